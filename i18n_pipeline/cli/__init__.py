@@ -1,0 +1,1 @@
+"""The ``i18n`` command line: one module per command group, wired in ``main``."""
