@@ -80,3 +80,35 @@ class ReleaseError(PipelineError):
 
 class StoreError(PipelineError):
     """The release store failed (I/O, network, permissions, missing object)."""
+
+
+class LocaleError(PipelineError):
+    """A locale tag is malformed or unknown, or a locale's plural rules disagree.
+
+    ``tag`` is the tag as the caller gave it, so the message can quote it.
+    """
+
+    exit_code = 2
+
+    def __init__(self, tag: str, message: str) -> None:
+        self.tag = tag
+        self.message = message
+        super().__init__(message)
+
+
+class BundleError(PipelineError):
+    """A catalog cannot be turned into a bundle (such as two messages on one key)."""
+
+
+class ExtractionError(PipelineError):
+    """A source file cannot be scanned for messages (syntax error, bad encoding, conflict).
+
+    ``str(error)`` is ``path:line: what is wrong``, like :class:`CatalogError`.
+    """
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")
