@@ -1,0 +1,260 @@
+"""Where a country's personal data may be stored, among the configured cloud regions.
+
+For each cloud region of ``locales/regions.yaml`` (its data centre's country
+and subdivision) every rule that applies to the data subject's location gives
+a verdict, from the rule's ``data_localization`` and ``cross_border_transfer``
+data:
+
+- inside the rule's own jurisdiction: allowed;
+- localization required: outside it, not allowed;
+- transfers unrestricted: allowed;
+- an adequate destination: allowed (conditional when the adequacy is limited,
+  e.g. to certified organisations);
+- otherwise, when the law offers transfer mechanisms (SCCs, assessments):
+  conditional; with none: not allowed;
+- a rule without transfer data: unknown, never silently allowed.
+
+The region's verdict is the strictest of its rules'. A conditional
+localization duty (China's PIPL for CIIOs and volume thresholds) does not stop
+ordinary data but is reported apart: the covered data may stay only in the
+country, and the answer names the configured regions there, or says plainly
+that there are none.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from i18n_pipeline.compliance.index import RuleIndex, normalize_location
+from i18n_pipeline.compliance.schema import (
+    Certainty,
+    CrossBorderTransfer,
+    Rule,
+    Source,
+    TransferMechanism,
+)
+from i18n_pipeline.config import CloudRegion, Regions
+
+
+class Verdict(StrEnum):
+    """May the data be stored in a region? Ordered from least to most restrictive."""
+
+    ALLOWED = "allowed"
+    CONDITIONAL = "conditional"
+    UNKNOWN = "unknown"
+    NOT_ALLOWED = "not_allowed"
+
+    @property
+    def severity(self) -> int:
+        return list(Verdict).index(self)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Reason(_Frozen):
+    """One rule's verdict on one region, and why."""
+
+    rule_id: str
+    verdict: Verdict
+    text: str
+    source: Source | None = None
+    certainty: Certainty = Certainty.CONFIRMED
+
+
+class RegionResidency(_Frozen):
+    """The verdict for one cloud region, with every rule's reason."""
+
+    cloud_region: str
+    country: str
+    subdivision: str | None
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+
+    @property
+    def uncertain(self) -> bool:
+        """True when a reason rests on an entry its rule file marks uncertain."""
+        return any(r.certainty is Certainty.UNCERTAIN for r in self.reasons)
+
+
+class LocalizedData(_Frozen):
+    """Data a conditional localization duty keeps in the country, and where it may go."""
+
+    rule_id: str
+    scope: str
+    regions: tuple[str, ...]
+    text: str
+    source: Source
+
+
+class ResidencyAnswer(_Frozen):
+    """Where data of people in ``country`` (``subdivision``) may be stored."""
+
+    country: str
+    subdivision: str | None
+    rule_ids: tuple[str, ...]
+    regions: tuple[RegionResidency, ...]
+    localized: tuple[LocalizedData, ...] = ()
+    summary: str
+
+    @property
+    def allowed_regions(self) -> tuple[str, ...]:
+        return tuple(r.cloud_region for r in self.regions if r.verdict is Verdict.ALLOWED)
+
+    @property
+    def conditional_regions(self) -> tuple[str, ...]:
+        return tuple(r.cloud_region for r in self.regions if r.verdict is Verdict.CONDITIONAL)
+
+    def region(self, name: str) -> RegionResidency:
+        """The entry for cloud region ``name``; ``KeyError`` when it is not configured."""
+        for entry in self.regions:
+            if entry.cloud_region == name:
+                return entry
+        raise KeyError(f"cloud region {name!r} is not configured")
+
+
+def _transfer_reason(
+    rule: Rule, cbt: CrossBorderTransfer, cloud: CloudRegion, index: RuleIndex
+) -> Reason:
+    """The verdict of a rule's transfer regime on a region outside its jurisdiction."""
+    if not cbt.restricted:
+        text = "transfers abroad need no specific mechanism"
+        return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text, source=cbt.source)
+
+    adequacy = cbt.adequacy
+    places = {cloud.country, cloud.subdivision, *index.groups_of(cloud.country)}
+    dest = (
+        next((d for d in adequacy.destinations if d.jurisdiction in places), None)
+        if adequacy
+        else None
+    )
+    if adequacy is not None and dest is not None:
+        limited = f", limited to {dest.limited_to}" if dest.limited_to else ""
+        verdict = Verdict.CONDITIONAL if dest.limited_to else Verdict.ALLOWED
+        text = f"{dest.jurisdiction} is an adequate destination{limited}"
+        return Reason(
+            rule_id=rule.id,
+            verdict=verdict,
+            text=text,
+            source=adequacy.source,
+            certainty=adequacy.certainty,
+        )
+
+    if set(cbt.mechanisms) - {TransferMechanism.ADEQUACY}:
+        names = ", ".join(m.value for m in cbt.mechanisms if m is not TransferMechanism.ADEQUACY)
+        text = f"transfer to {cloud.country} needs one of: {names}"
+        return Reason(
+            rule_id=rule.id,
+            verdict=Verdict.CONDITIONAL,
+            text=text,
+            source=cbt.source,
+            certainty=cbt.certainty,
+        )
+    text = f"transfers abroad are restricted and the rule records no mechanism to {cloud.country}"
+    return Reason(rule_id=rule.id, verdict=Verdict.NOT_ALLOWED, text=text, source=cbt.source)
+
+
+def judge(rule: Rule, cloud: CloudRegion, index: RuleIndex) -> Reason:
+    """One rule's verdict on storing its data subjects' data in ``cloud``."""
+    if index.covers(rule, cloud.country, cloud.subdivision):
+        text = f"the region is inside the jurisdiction of {rule.id}"
+        return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text)
+
+    localization = rule.data_localization
+    if localization is not None and localization.required is True:
+        scope = f" ({localization.scope})" if localization.scope else ""
+        text = f"the law requires storage inside {', '.join(rule.jurisdictions)}{scope}"
+        return Reason(
+            rule_id=rule.id,
+            verdict=Verdict.NOT_ALLOWED,
+            text=text,
+            source=localization.source,
+            certainty=localization.certainty,
+        )
+
+    if rule.cross_border_transfer is None:
+        text = "the rule file records no cross-border transfer rules"
+        return Reason(rule_id=rule.id, verdict=Verdict.UNKNOWN, text=text)
+    return _transfer_reason(rule, rule.cross_border_transfer, cloud, index)
+
+
+def _localized(rule: Rule, regions: Regions, index: RuleIndex) -> LocalizedData | None:
+    """The conditional localization duty of ``rule``, with the regions it leaves."""
+    localization = rule.data_localization
+    if localization is None or localization.required != "conditional":
+        return None
+    inside = tuple(
+        name
+        for name, cloud in regions.cloud_regions.items()
+        if index.covers(rule, cloud.country, cloud.subdivision)
+    )
+    scope = "; ".join(p for p in (localization.scope, localization.conditions) if p)
+    if inside:
+        text = f"covered data may be stored only in {', '.join(inside)}"
+    else:
+        places = ", ".join(rule.jurisdictions)
+        text = f"no configured region is allowed for the covered data: it must stay in {places}"
+    return LocalizedData(
+        rule_id=rule.id, scope=scope, regions=inside, text=text, source=localization.source
+    )
+
+
+def _summary(
+    location: str, rules: list[Rule], entries: list[RegionResidency], localized: list[LocalizedData]
+) -> str:
+    ids = ", ".join(rule.id for rule in rules)
+    allowed = [e.cloud_region for e in entries if e.verdict is Verdict.ALLOWED]
+    conditional = [e.cloud_region for e in entries if e.verdict is Verdict.CONDITIONAL]
+    if not rules:
+        return f"no rule file covers {location}: residency cannot be answered"
+    if allowed:
+        text = f"{location} data may be stored in {', '.join(allowed)} ({ids})"
+    elif conditional:
+        text = (
+            f"no configured region is allowed for {location} data without conditions; "
+            f"{', '.join(conditional)} need a transfer mechanism ({ids})"
+        )
+    else:
+        worst = max((r for e in entries for r in e.reasons), key=lambda r: r.verdict.severity)
+        text = f"no configured region is allowed for {location} data: {worst.text} ({ids})"
+    for item in localized:
+        text += f"; {item.text} ({item.rule_id})"
+    return text
+
+
+def residency(
+    country: str, regions: Regions, index: RuleIndex, subdivision: str | None = None
+) -> ResidencyAnswer:
+    """Which configured cloud regions may hold personal data of people in ``country``."""
+    country, subdivision = normalize_location(country, subdivision)
+    rules = index.for_location(country, subdivision)
+
+    entries = []
+    for name, cloud in regions.cloud_regions.items():
+        reasons = tuple(judge(rule, cloud, index) for rule in rules)
+        verdict = max(
+            (r.verdict for r in reasons), key=lambda v: v.severity, default=Verdict.UNKNOWN
+        )
+        entries.append(
+            RegionResidency(
+                cloud_region=name,
+                country=cloud.country,
+                subdivision=cloud.subdivision,
+                verdict=verdict,
+                reasons=reasons,
+            )
+        )
+
+    localized = [item for rule in rules if (item := _localized(rule, regions, index))]
+    location = subdivision or country
+    return ResidencyAnswer(
+        country=country,
+        subdivision=subdivision,
+        rule_ids=tuple(rule.id for rule in rules),
+        regions=tuple(entries),
+        localized=tuple(localized),
+        summary=_summary(location, rules, entries, localized),
+    )
