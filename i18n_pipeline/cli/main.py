@@ -20,3 +20,7 @@ app = typer.Typer(
 )
 
 # Command groups register themselves below, one import and one call each.
+
+from i18n_pipeline.cli import extract_cmds  # noqa: E402
+
+extract_cmds.register(app)

@@ -1,0 +1,1 @@
+"""Backend of the sample recruitment product (strings extracted into ``messages``)."""

@@ -1,0 +1,305 @@
+"""Plural forms: CLDR categories of a locale and the catalog's gettext forms for each.
+
+A gettext catalog numbers its plural forms (``msgstr[0]``, ``msgstr[1]``, ...)
+and picks one with the C expression of its ``Plural-Forms`` header; i18next
+names them by CLDR category (``one``, ``few``, ``many``, ...). To convert, the
+catalog's own expression is evaluated on sample counts of every CLDR category:
+each category must land on exactly one form, and every form must be reached,
+otherwise the catalog's rule and CLDR disagree and :class:`PluralRuleError`
+says where.
+
+The expression is parsed here by a small recursive-descent parser for the C
+subset gettext allows (``n``, integers, ``! * / % + - < <= > >= == != && || ?:``
+and parentheses); nothing from a catalog is ever passed to ``eval``.
+
+Only counts that are whole numbers are sampled, because gettext has no form for
+fractions. Known gap: categories CLDR reaches only with fractions (``other`` in
+Russian, Ukrainian and Polish, for 1.5) get no form, so an i18next client asking
+for a fractional count falls back along ``fallbackLng``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+
+from babel.core import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+
+from i18n_pipeline.errors import LocaleError
+from i18n_pipeline.locales import canonicalize, to_catalog_id
+
+#: CLDR's order of plural categories; i18next keys and reports follow it.
+CATEGORY_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+#: Whole counts sampled: every remainder mod 100 and 1000, and large round
+#: numbers for rules on millions (French ``many``).
+SAMPLE_COUNTS: tuple[int, ...] = (
+    *range(0, 1001),
+    *(10**power for power in range(4, 10)),
+    *(k * 10**6 for k in range(2, 6)),
+    1_000_001,
+    1_100_000,
+)
+
+PluralFunction = Callable[[int], int]
+
+
+class PluralRuleError(LocaleError):
+    """A catalog's ``Plural-Forms`` is malformed or disagrees with CLDR for its locale."""
+
+
+def cldr_categories(tag: str) -> tuple[str, ...]:
+    """Every CLDR plural category of ``tag``, in CLDR order (``other`` always last).
+
+    >>> cldr_categories("ar")
+    ('zero', 'one', 'two', 'few', 'many', 'other')
+    >>> cldr_categories("ru"), cldr_categories("ja")
+    (('one', 'few', 'many', 'other'), ('other',))
+    """
+    tags = set(_cldr_locale(tag).plural_form.tags) | {"other"}
+    return tuple(category for category in CATEGORY_ORDER if category in tags)
+
+
+def count_categories(tag: str) -> tuple[str, ...]:
+    """The CLDR categories of ``tag`` that some whole count falls in.
+
+    >>> count_categories("ru"), count_categories("fr")
+    (('one', 'few', 'many'), ('one', 'many', 'other'))
+    """
+    return tuple(category for category in cldr_categories(tag) if category in _samples(tag))
+
+
+def parse_plural_forms(header: str) -> tuple[int, str]:
+    """Split a ``Plural-Forms`` header value into ``nplurals`` and the expression.
+
+    >>> parse_plural_forms("nplurals=2; plural=(n > 1);")
+    (2, '(n > 1)')
+    """
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*", header)
+    if match is None:
+        raise PluralRuleError(
+            header, f"malformed Plural-Forms {header!r}; expected 'nplurals=N; plural=EXPR;'"
+        )
+    return int(match.group(1)), match.group(2)
+
+
+def compile_plural(expression: str) -> PluralFunction:
+    """A function from a count to a form index, for a gettext C plural expression.
+
+    >>> arabic = compile_plural("n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+    ...                         "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5")
+    >>> [arabic(n) for n in (0, 1, 2, 3, 11, 100)]
+    [0, 1, 2, 3, 4, 5]
+    >>> compile_plural("n > 1 +")
+    Traceback (most recent call last):
+    ...
+    i18n_pipeline.bundles.plurals.PluralRuleError: plural expression 'n > 1 +': ...
+    """
+    return _Parser(expression).parse()
+
+
+def plural_map(tag: str, nplurals: int, expression: str) -> dict[str, int]:
+    """CLDR category -> gettext form index, for a catalog of ``tag`` with this rule.
+
+    >>> plural_map("fr", 2, "(n > 1)")
+    {'one': 0, 'many': 1, 'other': 1}
+    >>> plural_map("ja", 1, "0")
+    {'other': 0}
+    >>> plural_map("ru", 2, "(n != 1)")
+    Traceback (most recent call last):
+    ...
+    i18n_pipeline.bundles.plurals.PluralRuleError: plural rule 'nplurals=2; plural=(n != 1);' ...
+    """
+    rule = f"nplurals={nplurals}; plural={expression};"
+    choose = compile_plural(expression)
+    forms_by_category: dict[str, dict[int, int]] = {}
+    for category, counts in _samples(tag).items():
+        for count in counts:
+            index = _form_of(choose, count, nplurals, rule, tag)
+            forms_by_category.setdefault(category, {}).setdefault(index, count)
+
+    mapping: dict[str, int] = {}
+    for category in count_categories(tag):
+        forms = forms_by_category[category]
+        if len(forms) > 1:
+            raise _mismatch(tag, rule, _split_message(category, forms))
+        mapping[category] = next(iter(forms))
+    unused = sorted(set(range(nplurals)) - set(mapping.values()))
+    if unused:
+        raise _mismatch(tag, rule, f"form {unused[0]} is never chosen for any whole count")
+    return mapping
+
+
+def catalog_plural_map(catalog: Catalog, tag: str) -> dict[str, int]:
+    """:func:`plural_map` for ``catalog``'s own ``Plural-Forms``, read for locale ``tag``."""
+    return plural_map(tag, catalog.num_plurals, catalog.plural_expr)
+
+
+def _form_of(choose: PluralFunction, count: int, nplurals: int, rule: str, tag: str) -> int:
+    index = choose(count)
+    if not 0 <= index < nplurals:
+        raise _mismatch(tag, rule, f"n={count} selects form {index}, beyond nplurals={nplurals}")
+    return index
+
+
+def _split_message(category: str, forms: Mapping[int, int]) -> str:
+    examples = ", ".join(f"n={count} -> form {index}" for index, count in sorted(forms.items()))
+    return f"counts of CLDR category {category!r} get different forms ({examples})"
+
+
+def _mismatch(tag: str, rule: str, detail: str) -> PluralRuleError:
+    try:
+        expected = f"; CLDR for {tag!r} is {get_plural(to_catalog_id(tag)).plural_forms!r}"
+    except (ValueError, LookupError):  # babel knows no gettext rule for the locale
+        expected = ""
+    return PluralRuleError(
+        tag, f"plural rule {rule!r} disagrees with CLDR for {tag!r}: {detail}{expected}"
+    )
+
+
+def _cldr_locale(tag: str) -> Locale:
+    try:
+        return Locale.parse(to_catalog_id(tag))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise LocaleError(tag, f"no CLDR plural rules for locale {tag!r}: {exc}") from None
+
+
+@lru_cache(maxsize=256)
+def _samples_cached(tag: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    rule = _cldr_locale(tag).plural_form
+    found: dict[str, list[int]] = {}
+    for count in SAMPLE_COUNTS:
+        found.setdefault(rule(count), []).append(count)
+    return tuple((category, tuple(counts)) for category, counts in found.items())
+
+
+def _samples(tag: str) -> dict[str, tuple[int, ...]]:
+    """Whole sample counts per CLDR category of ``tag``."""
+    return dict(_samples_cached(canonicalize(tag)))
+
+
+# The C expression parser. Each grammar rule returns a closure over n.
+
+_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_BINARY: dict[str, Callable[[int, int], int]] = {
+    "==": lambda a, b: int(a == b),
+    "!=": lambda a, b: int(a != b),
+    "<": lambda a, b: int(a < b),
+    "<=": lambda a, b: int(a <= b),
+    ">": lambda a, b: int(a > b),
+    ">=": lambda a, b: int(a >= b),
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: _divide(a, b, "/"),
+    "%": lambda a, b: _divide(a, b, "%"),
+}
+# Binary operators by precedence, loosest first, as in C.
+_LEVELS: tuple[tuple[str, ...], ...] = (
+    ("||",),
+    ("&&",),
+    ("==", "!="),
+    ("<", "<=", ">", ">="),
+    ("+", "-"),
+    ("*", "/", "%"),
+)
+
+
+def _divide(a: int, b: int, op: str) -> int:
+    if b == 0:
+        raise ZeroDivisionError(f"'{op}' by zero")
+    return a // b if op == "/" else a % b
+
+
+class _Parser:
+    def __init__(self, expression: str) -> None:
+        self.expression = expression
+        self.tokens = list(self._tokenize(expression))
+        self.position = 0
+
+    def parse(self) -> PluralFunction:
+        body = self._ternary()
+        if self.position != len(self.tokens):
+            raise self._error(f"unexpected {self.tokens[self.position]!r}")
+
+        def choose(n: int) -> int:
+            try:
+                return body(n)
+            except ZeroDivisionError as exc:
+                raise self._error(f"{exc} for n={n}") from None
+
+        return choose
+
+    def _tokenize(self, expression: str) -> Iterable[str]:
+        position = 0
+        stripped = expression.rstrip()
+        while position < len(stripped):
+            match = _TOKEN.match(stripped, position)
+            if match is None:
+                raise self._error(f"unexpected character {stripped[position:].strip()[0]!r}")
+            yield match.group(match.lastindex or 0)
+            position = match.end()
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def _take(self, expected: str | None = None) -> str:
+        token = self._peek()
+        if token is None:
+            raise self._error("ends too early")
+        if expected is not None and token != expected:
+            raise self._error(f"expected {expected!r}, found {token!r}")
+        self.position += 1
+        return token
+
+    def _ternary(self) -> PluralFunction:
+        condition = self._binary(0)
+        if self._peek() != "?":
+            return condition
+        self._take("?")
+        then = self._ternary()
+        self._take(":")
+        otherwise = self._ternary()
+        return lambda n: then(n) if condition(n) else otherwise(n)
+
+    def _binary(self, level: int) -> PluralFunction:
+        if level == len(_LEVELS):
+            return self._unary()
+        left = self._binary(level + 1)
+        while self._peek() in _LEVELS[level]:
+            op = self._take()
+            right = self._binary(level + 1)
+            left = _combine(op, left, right)
+        return left
+
+    def _unary(self) -> PluralFunction:
+        token = self._take()
+        if token == "!":
+            operand = self._unary()
+            return lambda n: int(not operand(n))
+        if token == "(":
+            inner = self._ternary()
+            self._take(")")
+            return inner
+        if token == "n":
+            return lambda n: n
+        if token.isdigit():
+            value = int(token)
+            return lambda n: value
+        raise self._error(f"unexpected {token!r}")
+
+    def _error(self, detail: str) -> PluralRuleError:
+        return PluralRuleError(self.expression, f"plural expression {self.expression!r}: {detail}")
+
+
+def _combine(op: str, left: PluralFunction, right: PluralFunction) -> PluralFunction:
+    """``left op right``; ``&&`` and ``||`` skip the right side as C does."""
+    if op == "&&":
+        return lambda n: int(bool(left(n)) and bool(right(n)))
+    if op == "||":
+        return lambda n: int(bool(left(n)) or bool(right(n)))
+    function = _BINARY[op]
+    return lambda n: function(left(n), right(n))
