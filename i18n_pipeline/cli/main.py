@@ -24,3 +24,7 @@ app = typer.Typer(
 from i18n_pipeline.cli import extract_cmds  # noqa: E402
 
 extract_cmds.register(app)
+
+from i18n_pipeline.cli import check_cmds  # noqa: E402
+
+check_cmds.register(app)
