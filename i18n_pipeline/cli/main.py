@@ -28,3 +28,7 @@ extract_cmds.register(app)
 from i18n_pipeline.cli import check_cmds  # noqa: E402
 
 check_cmds.register(app)
+
+from i18n_pipeline.cli import rules_cmds  # noqa: E402
+
+rules_cmds.register(app)
