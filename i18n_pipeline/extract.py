@@ -201,7 +201,9 @@ def _scan(source: Path, spec: DomainSpec, config: ExtractionConfig) -> Iterable[
             keywords=config.keyword_map(),
             comment_tags=config.comment_tags,
             callback=before_file,
-            strip_comment_tags=False,
+            # Jinja2's extractor always drops the tag; dropping it for every kind keeps
+            # one comment text whichever source a message comes from.
+            strip_comment_tags=True,
         )
     except TemplateSyntaxError as exc:
         raise ExtractionError(current[0], exc.lineno, f"template syntax: {exc.message}") from None

@@ -24,6 +24,7 @@ DomainOption = Annotated[
     typer.Option(
         "--domain",
         "-d",
+        metavar="DOMAIN",
         help="Extract only this domain (repeat for several). Default: every domain in "
         "locales/extraction.yaml.",
         show_default=False,
