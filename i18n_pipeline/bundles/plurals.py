@@ -6,7 +6,8 @@ names them by CLDR category (``one``, ``few``, ``many``, ...). To convert, the
 catalog's own expression is evaluated on sample counts of every CLDR category:
 each category must land on exactly one form, and every form must be reached,
 otherwise the catalog's rule and CLDR disagree and :class:`PluralRuleError`
-says where.
+says where. A rule with fewer forms than CLDR is accepted when it only merges
+categories: French ``n > 1`` gives ``many`` (a million) the form of ``other``.
 
 The expression is parsed here by a small recursive-descent parser for the C
 subset gettext allows (``n``, integers, ``! * / % + - < <= > >= == != && || ?:``
