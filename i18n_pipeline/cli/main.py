@@ -33,6 +33,10 @@ from i18n_pipeline.cli import rules_cmds  # noqa: E402
 
 rules_cmds.register(app)
 
+from i18n_pipeline.cli import release_cmds  # noqa: E402
+
+release_cmds.register(app)
+
 from i18n_pipeline.cli import catalog_cmds  # noqa: E402
 
 catalog_cmds.register(app)
