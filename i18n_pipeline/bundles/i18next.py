@@ -11,7 +11,10 @@ Key rules, which the client relies on (it sets ``keySeparator: false`` and
   singular; with a context, ``<msgid>_<msgctxt>_<category>``. The form for each
   category comes from the catalog's own Plural-Forms (see ``plurals``);
 - brace placeholders ``{name}`` become i18next's ``{{name}}``; ``{{`` and
-  ``}}`` (literal braces in brace formatting) become single braces;
+  ``}}`` (literal braces in brace formatting) become single braces. Known gap:
+  placeholders with a conversion, a format spec or a position (``{count:d}``,
+  ``{0}``) stay as written, so i18next shows them literally; the catalog checks
+  are where such placeholders should be refused;
 - untranslated and fuzzy messages are left out, so the client falls back.
 
 Two messages that would share one key stop the build with :class:`BundleError`.
