@@ -19,6 +19,7 @@ from i18n_pipeline.errors import ConfigError, ExtractionError
 from i18n_pipeline.extract import (
     domain_template_path,
     extract_domain,
+    extract_templates,
     load_extraction_config,
     write_template,
 )
@@ -175,6 +176,34 @@ def test_moved_call_rewrites_template(settings: Settings, project: Path) -> None
 
     assert write_template(extract_domain(settings, "messages"), path) is True
     assert _find(read_catalog(path), "Reset your password").locations[0][1] > 1
+
+
+def test_extract_templates_reports_counts_and_check_writes_nothing(
+    settings: Settings, project: Path
+) -> None:
+    pot = project / "locales" / "messages.pot"
+    pot.unlink()
+
+    checked = extract_templates(settings, check=True)
+    assert [(r.domain, r.changed) for r in checked] == [("messages", True), ("notices", False)]
+    assert not pot.exists()
+
+    (written,) = extract_templates(settings, ["messages"])
+    assert written.changed and pot.exists()
+    assert written.messages == len(_entries(read_catalog(pot)))
+    assert 0 < written.contexts < written.messages and 0 < written.plurals < written.messages
+
+
+def test_percent_format_in_a_source_string_is_warned_about(
+    settings: Settings, project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    extra = project / SAMPLE / "app" / "extra.py"
+    extra.write_text('from app.i18n import _\n\nLABEL = _("Hello %(name)s")\n', "utf-8")
+
+    with caplog.at_level("WARNING", logger="i18n_pipeline.extract"):
+        extract_domain(settings, "messages")
+
+    assert f"{SAMPLE}/app/extra.py:3: 'Hello %(name)s' looks like %-format" in caplog.text
 
 
 def test_committed_templates_are_current(project: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -11,13 +10,7 @@ from rich.table import Table
 
 from i18n_pipeline.cli.common import RootOption, console, run_reported, settings_for, setup_logging
 from i18n_pipeline.config import Settings
-from i18n_pipeline.extract import (
-    domain_template_path,
-    extract_domain,
-    load_extraction_config,
-    template_changed,
-    write_template,
-)
+from i18n_pipeline.extract import TemplateResult, extract_templates
 
 DomainOption = Annotated[
     list[str] | None,
@@ -40,43 +33,7 @@ CheckOption = Annotated[
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logging.")]
 
 
-@dataclass(frozen=True)
-class DomainResult:
-    """What extraction did for one domain, as the table shows it."""
-
-    domain: str
-    path: Path
-    messages: int
-    plurals: int
-    contexts: int
-    changed: bool
-
-
-def extract_all(
-    settings: Settings, domains: list[str] | None, *, check: bool
-) -> list[DomainResult]:
-    """Extract the chosen domains; write changed POTs unless ``check``."""
-    config = load_extraction_config(settings)
-    results = []
-    for domain in domains or sorted(config.domains):
-        catalog = extract_domain(settings, domain, config)
-        path = domain_template_path(settings, domain)
-        changed = template_changed(catalog, path) if check else write_template(catalog, path)
-        messages = [message for message in catalog if message.id]
-        results.append(
-            DomainResult(
-                domain=domain,
-                path=path,
-                messages=len(messages),
-                plurals=sum(1 for message in messages if message.pluralizable),
-                contexts=sum(1 for message in messages if message.context),
-                changed=changed,
-            )
-        )
-    return results
-
-
-def _render(results: list[DomainResult], settings: Settings, *, check: bool) -> None:
+def _render(results: list[TemplateResult], settings: Settings, *, check: bool) -> None:
     table = Table(title="Extracted templates" if not check else "Template check")
     for column in ("domain", "template", "messages", "plurals", "contexts", "status"):
         table.add_column(
@@ -131,7 +88,7 @@ def register(app: typer.Typer) -> None:
         settings = settings_for(root)
 
         def run() -> int:
-            results = extract_all(settings, domain, check=check)
+            results = extract_templates(settings, domain, check=check)
             _render(results, settings, check=check)
             stale = [result.domain for result in results if result.changed]
             if check and stale:
