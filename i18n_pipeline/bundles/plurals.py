@@ -134,6 +134,18 @@ def plural_map(tag: str, nplurals: int, expression: str) -> dict[str, int]:
     return mapping
 
 
+def form_categories(tag: str, nplurals: int, expression: str) -> dict[int, tuple[str, ...]]:
+    """Gettext form index -> the CLDR categories it serves: :func:`plural_map` inverted.
+
+    >>> form_categories("fr", 2, "(n > 1)")
+    {0: ('one',), 1: ('many', 'other')}
+    """
+    inverted: dict[int, list[str]] = {}
+    for category, index in plural_map(tag, nplurals, expression).items():
+        inverted.setdefault(index, []).append(category)
+    return {index: tuple(inverted[index]) for index in sorted(inverted)}
+
+
 def catalog_plural_map(catalog: Catalog, tag: str) -> dict[str, int]:
     """:func:`plural_map` for ``catalog``'s own ``Plural-Forms``, read for locale ``tag``."""
     return plural_map(tag, catalog.num_plurals, catalog.plural_expr)

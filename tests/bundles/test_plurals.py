@@ -15,6 +15,7 @@ from i18n_pipeline.bundles.plurals import (
     cldr_categories,
     compile_plural,
     count_categories,
+    form_categories,
     parse_plural_forms,
     plural_map,
 )
@@ -167,3 +168,12 @@ def test_a_rule_with_fewer_forms_than_cldr_shares_forms_between_categories() -> 
 def test_locale_without_cldr_data_is_a_locale_error() -> None:
     with pytest.raises(LocaleError, match="no CLDR plural rules for locale 'tlh'"):
         cldr_categories("tlh")
+
+
+def test_form_categories_lists_what_each_msgstr_serves() -> None:
+    nplurals, expression = get_plural("ar")
+
+    assert form_categories("ar", nplurals, expression) == {
+        0: ("zero",), 1: ("one",), 2: ("two",), 3: ("few",), 4: ("many",), 5: ("other",),
+    }  # fmt: skip
+    assert form_categories("ja", 1, "0") == {0: ("other",)}
