@@ -8,6 +8,7 @@ same bytes: the chart can live in a content-hashed release.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -23,7 +24,11 @@ STATUS_COLORS = {
 }
 _TARGET_COLOR = "#212121"
 # Fixed salt for the ids matplotlib writes into SVG; any constant makes the output stable.
-_RC = {"svg.hashsalt": "i18n-pipeline-completion", "svg.fonttype": "path", "font.size": 9}
+_RC: dict[str, Any] = {
+    "svg.hashsalt": "i18n-pipeline-completion",
+    "svg.fonttype": "path",
+    "font.size": 9,
+}
 
 
 def _layout(report: CompletionReport) -> list[tuple[str, list[LocaleCompletion]]]:
@@ -51,7 +56,7 @@ def completion_chart_svg(report: CompletionReport, *, title: str | None = None) 
     gap = 1
     width = max(6.0, 0.5 * (count + gap * len(groups)) + 1.5)
 
-    with mpl.rc_context(_RC):
+    with mpl.rc_context(_RC):  # type: ignore[arg-type]
         figure = Figure(figsize=(width, 4.2))
         axes = figure.add_subplot()
         positions, labels, position = [], [], 0.0

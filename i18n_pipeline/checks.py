@@ -376,10 +376,12 @@ def _tag_text(kind: str, name: str) -> str:
 def check_newlines(entry: Entry) -> Iterator[str]:
     """Leading or trailing newline differs from the source (msgfmt --check rejects it)."""
     for label, source, text in entry.pairs():
-        if source.startswith("\n") != text.startswith("\n"):
-            yield f"{label}: starts with a newline and the source does not, or the reverse"
-        if source.endswith("\n") != text.endswith("\n"):
-            yield f"{label}: ends with a newline and the source does not, or the reverse"
+        for where, test in (("starts", str.startswith), ("ends", str.endswith)):
+            in_source, in_text = test(source, "\n"), test(text, "\n")
+            if in_source and not in_text:
+                yield f"the source {where} with a newline, {label} does not"
+            elif in_text and not in_source:
+                yield f"{label} {where} with a newline, the source does not"
 
 
 @check("whitespace", "warning")

@@ -399,7 +399,9 @@ def _region_summaries(settings: Settings, rows: list[LocaleCompletion]) -> list[
         members = [row for row in rows if key in row.language.regions]
         if not members:
             continue
-        statuses = {status: sum(1 for r in members if r.status == status) for status in _STATUSES}
+        statuses: dict[str, int] = {
+            status: sum(1 for r in members if r.status == status) for status in _STATUSES
+        }
         summaries.append(
             RegionSummary(
                 region=key,

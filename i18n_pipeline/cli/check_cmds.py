@@ -100,17 +100,15 @@ def _shown(path: Path, root: Path) -> str:
 def _render_check_table(report: CheckReport, root: Path) -> None:
     for path, findings in report.by_path().items():
         shown = _shown(path, root)
-        table = Table(title=shown, title_justify="left", title_style="bold")
-        table.add_column("where", overflow="fold")
-        table.add_column("severity")
-        table.add_column("check")
-        table.add_column("message", overflow="fold")
+        table = Table(title=shown, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+        table.add_column("where", no_wrap=True)
+        table.add_column("severity / check")
+        table.add_column("message", overflow="fold", ratio=1)
         for finding in findings:
             style = _SEVERITY_STYLE[finding.severity]
             table.add_row(
                 f"{shown}:{finding.line}" if finding.line else shown,
-                f"[{style}]{finding.severity}[/]",
-                finding.check,
+                f"[{style}]{finding.severity}[/]\n{finding.check}",
                 finding.message,
             )
         console.print(table)
