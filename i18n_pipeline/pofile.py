@@ -670,7 +670,12 @@ def render_mo(catalog: Catalog) -> bytes:
     source text instead, as for an untranslated message.
     """
     charset = catalog.charset or "utf-8"
-    header = "".join(f"{name}: {value}\n" for name, value in catalog.mime_headers)
+    # Like msgfmt, leave POT-Creation-Date out: a template refresh alone changes no MO.
+    header = "".join(
+        f"{name}: {value}\n"
+        for name, value in catalog.mime_headers
+        if name.lower() != "pot-creation-date"
+    )
     pairs: list[tuple[bytes, bytes]] = [(b"", header.encode(charset))]
     for message in catalog._messages.values():
         if "fuzzy" in message.flags or not message.id:
