@@ -65,6 +65,16 @@ def completion_chart_svg(report: CompletionReport, *, title: str | None = None) 
             for row in rows:
                 value = row.completion * 100
                 axes.bar(position, value, width=0.7, color=STATUS_COLORS[row.status])
+                if value >= 8:  # a label needs room inside the bar
+                    axes.text(
+                        position,
+                        value / 2,
+                        f"{value:.0f}",
+                        ha="center",
+                        va="center",
+                        color="white",
+                        fontsize=7,
+                    )
                 axes.hlines(
                     row.language.target * 100,
                     position - 0.42,
