@@ -243,6 +243,7 @@ def _write(
 ) -> None:
     previous = _previous_files(store)
     new_id = result.manifest.release_id
+    store.discard(new_id)  # leftovers of a build of the same id that was killed
     for done, path in enumerate(sorted(files), start=1):
         source = previous.get(path)
         if source is not None and store.reuse_file(new_id, path, source):
