@@ -24,6 +24,7 @@ from typing import Any, Literal
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_keywords
+from babel.util import pathmatch
 from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -31,7 +32,7 @@ from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import CatalogError, ConfigError, ExtractionError
 from i18n_pipeline.layout import template_path
 from i18n_pipeline.pofile import read_catalog, render_catalog, write_bytes_atomic
-from i18n_pipeline.yamlio import load_model
+from i18n_pipeline.yamlio import line_of, load_model, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -156,11 +157,20 @@ def extract_domain(
     source = settings.path(spec.source)
     prefix = _location_prefix(settings, source)
     found: dict[tuple[str, str], _Occurrence] = {}
+    visited: list[str] = []
     if source.is_dir():
-        for item in _scan(source, spec, config):
+        for item in _scan(source, spec, config, visited):
             _collect(found, prefix, *item)
+    elif not spec.may_be_empty:
+        raise _config_error(
+            settings,
+            ["domains", domain, "source"],
+            f"source directory {spec.source.as_posix()!r} of domain {domain!r} does not exist",
+        )
     else:
         log.debug("source directory %s of domain %r does not exist yet", source, domain)
+    if not spec.may_be_empty:
+        _check_patterns(settings, domain, spec, visited)
 
     if not found and not spec.may_be_empty:
         raise ExtractionError(
@@ -190,14 +200,40 @@ def _location_prefix(settings: Settings, source: Path) -> str:
         return source.as_posix()
 
 
-def _scan(source: Path, spec: DomainSpec, config: ExtractionConfig) -> Iterable[tuple[Any, ...]]:
-    """Babel's extraction over ``source``, with syntax errors turned into ExtractionError."""
+def _check_patterns(settings: Settings, domain: str, spec: DomainSpec, visited: list[str]) -> None:
+    """Every pattern of a required domain must match a file, or its messages vanish unseen."""
+    for index, method in enumerate(spec.methods):
+        if any(pathmatch(method.pattern, filename) for filename in visited):
+            continue
+        raise _config_error(
+            settings,
+            ["domains", domain, "methods", index, "pattern"],
+            f"pattern {method.pattern!r} of domain {domain!r} matches no file under "
+            f"{spec.source.as_posix()!r}; fix the pattern or the source directory",
+        )
+
+
+def _config_error(settings: Settings, loc: list[str | int], message: str) -> ConfigError:
+    """A :class:`ConfigError` pointing at the line of ``loc`` in the extraction config."""
+    path = config_path(settings)
+    _data, tree = parse_yaml(path)
+    return ConfigError(path, message, line_of(tree, loc))
+
+
+def _scan(
+    source: Path, spec: DomainSpec, config: ExtractionConfig, visited: list[str]
+) -> Iterable[tuple[Any, ...]]:
+    """Babel's extraction over ``source``, with syntax errors turned into ExtractionError.
+
+    ``visited`` receives each file babel read, relative to ``source``.
+    """
     method_map = [(m.pattern, EXTRACTORS[m.method]) for m in spec.methods]
     options_map = {m.pattern: _options(m) for m in spec.methods}
     current: list[Path] = [source]
 
     def before_file(filename: str, method: str, options: dict[str, Any]) -> None:
         current[0] = source / filename
+        visited.append(Path(filename).as_posix())
         if method == "python":
             _check_python(current[0])
 

@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import polib
 import pytest
 from babel.messages.catalog import Catalog, Message
 from typer.testing import CliRunner
@@ -138,6 +139,22 @@ def test_template_passes_msgfmt_check(messages: Catalog, tmp_path: Path) -> None
     assert write_template(messages, path) is True
     msgfmt_check(path)
     assert len(_entries(read_catalog(path))) == len(_entries(messages))
+
+
+def test_template_reads_back_the_same_in_polib(messages: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "messages.pot"
+    write_template(messages, path)
+
+    entries = polib.pofile(str(path))
+    seen = {(entry.msgid, entry.msgid_plural or None, entry.msgctxt) for entry in entries}
+    expected = {
+        (_singular(m), m.id[1] if isinstance(m.id, tuple) else None, m.context)
+        for m in _entries(messages)
+    }
+    assert seen == expected
+    by_key = {(entry.msgid, entry.msgctxt): entry for entry in entries}
+    comment = by_key[("Open", "action")].comment
+    assert comment.startswith("verb; a button that opens the job post")
 
 
 def test_second_run_leaves_template_byte_identical(settings: Settings, tmp_path: Path) -> None:
@@ -311,12 +328,25 @@ def test_notice_templates_follow_the_product_convention(settings: Settings) -> N
     _find(catalog, "Controller", context="legal")
 
 
-def test_domain_with_no_messages_is_an_error_unless_allowed(
-    settings: Settings, project: Path
-) -> None:
+def test_missing_source_directory_is_a_config_error(settings: Settings, project: Path) -> None:
     config = project / "locales" / "extraction.yaml"
     text = config.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "source: examples/" in row)
     config.write_text(text.replace("source: examples/recruitment_app", "source: examples/nope"))
+
+    with pytest.raises(ConfigError) as caught:
+        extract_domain(settings, "messages")
+    assert "'examples/nope' of domain 'messages' does not exist" in str(caught.value)
+    assert caught.value.line == line
+
+
+def test_sources_without_messages_are_an_error_unless_allowed(
+    settings: Settings, project: Path
+) -> None:
+    sample = project / SAMPLE
+    for path in sample.rglob("*.*"):
+        if path.suffix in {".py", ".js", ".html"}:
+            path.write_text("\n", encoding="utf-8")
 
     with pytest.raises(ExtractionError, match="no messages found for domain 'messages'"):
         extract_domain(settings, "messages")
@@ -335,6 +365,20 @@ def test_invalid_config_names_the_line(settings: Settings, project: Path) -> Non
     result = runner.invoke(app, ["extract", "--root", str(project)])
     assert result.exit_code == 2
     assert f"extraction.yaml:{line}" in result.output
+
+
+def test_pattern_matching_no_file_is_a_config_error(settings: Settings, project: Path) -> None:
+    config = project / "locales" / "extraction.yaml"
+    text = config.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "static/js/**.js" in row)
+    config.write_text(text.replace("static/js/**.js", "static/javascript/**.js"), "utf-8")
+
+    with pytest.raises(ConfigError) as caught:
+        extract_domain(settings, "messages")
+    assert "pattern 'static/javascript/**.js' of domain 'messages' matches no file" in str(
+        caught.value
+    )
+    assert caught.value.line == line
 
 
 def test_unknown_domain_is_a_usage_error(project: Path) -> None:
