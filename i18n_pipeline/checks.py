@@ -163,6 +163,21 @@ def brace_placeholders(text: str) -> list[str]:
     return [re.split(r"[!:]", m.group(1), maxsplit=1)[0] for m in _BRACE_FIELD.finditer(unescaped)]
 
 
+def brace_fields(text: str) -> dict[str, set[str]]:
+    """Placeholder name -> the whole fields using it (with conversion and format spec).
+
+    >>> fields = brace_fields("{count:d} of {count} by {user!r}")
+    >>> sorted(fields["count"]), fields["user"]
+    (['{count:d}', '{count}'], {'{user!r}'})
+    """
+    unescaped = text.replace("{{", "\0\0").replace("}}", "\0\0")
+    fields: dict[str, set[str]] = {}
+    for match in _BRACE_FIELD.finditer(unescaped):
+        name = re.split(r"[!:]", match.group(1), maxsplit=1)[0]
+        fields.setdefault(name, set()).add(match.group(0))
+    return fields
+
+
 def stray_braces(text: str) -> int:
     """How many single ``{`` or ``}`` in ``text`` are not part of a placeholder or escape.
 
@@ -300,9 +315,9 @@ def visible_text(text: str) -> str:
 # --- entry checks ---------------------------------------------------------------------------
 
 
-def _placeholder_problems(expected: Counter[str], found: Counter[str]) -> list[str]:
-    missing = sorted((expected - found).elements())
-    extra = sorted((found - expected).elements())
+def _placeholder_problems(expected: set[str], found: set[str]) -> list[str]:
+    missing = sorted(expected - found)
+    extra = sorted(found - expected)
     if len(missing) == 1 and len(extra) == 1:
         return [f"placeholder {{{missing[0]}}} renamed to {{{extra[0]}}}"]
     problems = [f"placeholder {{{name}}} is missing" for name in missing]
@@ -314,28 +329,43 @@ def _placeholder_problems(expected: Counter[str], found: Counter[str]) -> list[s
 def check_placeholders(entry: Entry) -> Iterator[str]:
     """Brace placeholders differ from the source (missing, extra or renamed).
 
-    A plural form may leave out a placeholder that only msgid_plural has (``{count}`` in
-    "one job"), but every placeholder must appear in some form and none may be invented.
+    Names are compared as sets: a translation may use a placeholder once where the source
+    repeats it, or place them in another order. A plural form may leave out a placeholder
+    that only msgid_plural has (``{count}`` in "one job"), but every placeholder must
+    appear in some form and none may be invented.
     """
     sources = entry.sources
-    per_source = [Counter(brace_placeholders(text)) for text in sources]
-    union = Counter[str]()
-    for names in per_source:
-        union |= names
+    per_source = [set(brace_placeholders(text)) for text in sources]
+    union = set().union(*per_source)
     required = per_source[0] & per_source[-1]
     plural = len(sources) > 1
-    seen = Counter[str]()
+    seen: set[str] = set()
     for label, _source, text in entry.pairs():
-        found = Counter(brace_placeholders(text))
+        found = set(brace_placeholders(text))
         seen |= found
         if stray_braces(text):
             yield f"{label} has an unmatched brace; use {{{{ and }}}} for literal braces"
         expected = (required | (found & union)) if plural else union
         for problem in _placeholder_problems(expected, found):
             yield f"{label}: {problem}"
+        yield from _format_changes(label, sources, text)
     if plural:
-        for name in sorted(set(union) - set(seen)):
+        for name in sorted(union - seen):
             yield f"placeholder {{{name}}} appears in no plural form"
+
+
+def _format_changes(label: str, sources: tuple[str, ...], text: str) -> Iterator[str]:
+    """A placeholder the translation formats with a conversion or spec the source never uses."""
+    allowed: dict[str, set[str]] = {}
+    for source in sources:
+        for name, fields in brace_fields(source).items():
+            allowed.setdefault(name, set()).update(fields)
+    for name, fields in sorted(brace_fields(text).items()):
+        if name not in allowed:
+            continue
+        for changed in sorted(fields - allowed[name]):
+            shown = ", ".join(sorted(allowed[name]))
+            yield f"{label}: {changed} is formatted differently from the source's {shown}"
 
 
 @check("plural-forms", "error")

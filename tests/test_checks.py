@@ -47,6 +47,13 @@ def write_po(directory: Path, body: str, *, locale: str = "de", plural: str | No
     return path
 
 
+def _msgfmt_accepts(path: Path) -> bool:
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    return result.returncode == 0
+
+
 def run(path: Path, locale: str = "de") -> list[Finding]:
     return check_catalog(read_catalog(path, locale=locale), path, locale)
 
@@ -121,10 +128,7 @@ def test_check_is_quiet_on_a_correct_translation(tmp_path: Path, name: str) -> N
 
 def test_newline_defect_is_one_msgfmt_also_rejects(tmp_path: Path) -> None:
     path = write_po(tmp_path, FIRES["newlines"][2])
-    result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
-    )
-    assert result.returncode != 0
+    assert not _msgfmt_accepts(path)
 
 
 @pytest.mark.parametrize(
@@ -276,3 +280,30 @@ def test_sample_project_catalogs_are_clean(tmp_path: Path) -> None:
     assert len(report.catalogs) == 4
     assert report.fuzzy_skipped == 1
     assert not report.failed(strict=True)
+
+
+@pytest.mark.parametrize(
+    "msgstr",
+    [
+        "Hallo {name}, {count} neue Stellen",
+        "{count} neue Stellen für {name}",
+        "Hallo, {count} neue Stellen",
+        "Hallo {nme}, {count} neue Stellen",
+        "Hallo {name}, {count} neue Stellen in {city}",
+        "Hallo {name, {count} neue Stellen",
+        "Hallo {name}, {{count}} neue Stellen",
+        "Hallo {name}, {count} neue {{Stellen}}",
+        "{name}, {name}: {count} neue Stellen",
+        "Hallo {name}, {count:d} neue Stellen",
+    ],
+)
+def test_placeholder_check_agrees_with_msgfmt_python_brace_format(
+    tmp_path: Path, msgstr: str
+) -> None:
+    # GNU msgfmt checks brace placeholders of entries flagged python-brace-format: a referee.
+    body = f'#, python-brace-format\nmsgid "Hello {{name}}, {{count}} new jobs"\nmsgstr "{msgstr}"'
+    path = write_po(tmp_path, body)
+
+    fired = bool(named(run(path), "placeholders"))
+
+    assert fired == (not _msgfmt_accepts(path))
