@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import _, pgettext
+from app.i18n import _, ngettext, pgettext
 
 COOKIE_BANNER = {
     "title": _("We use cookies"),
@@ -40,7 +40,6 @@ CONSENT_PROMPTS = {
         "Allow us to use your résumé to recommend jobs with our matching model. "
         "<strong>A person always makes the hiring decision.</strong>"
     ),
-    "talent_pool": _("Keep my application in {company}'s talent pool for up to {months} months."),
     "transfer_notice": _(
         'Your data may be stored in {region}. <a href="{url}">Learn how we protect it</a>.'
     ),
@@ -51,3 +50,11 @@ CONSENT_PROMPTS = {
 
 DO_NOT_SELL = _("Do not sell or share my personal information")
 DO_NOT_SELL_DONE = _("Done. We won't sell or share your personal information.")
+
+
+def talent_pool_consent(company: str, months: int) -> str:
+    return ngettext(
+        "Keep my application in {company}'s talent pool for up to {count} month.",
+        "Keep my application in {company}'s talent pool for up to {count} months.",
+        months,
+    ).format(company=company, count=months)

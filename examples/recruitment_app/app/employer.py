@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import _, npgettext, pgettext
+from app.i18n import _, ngettext, npgettext, pgettext
 
 PIPELINE_COLUMNS = [
     # Translators: pipeline column for applications nobody has looked at yet.
@@ -14,6 +14,11 @@ PIPELINE_COLUMNS = [
 ]
 
 
+def period_label(days: int) -> str:
+    # Translators: heading of the analytics period picker, e.g. "Last 30 days".
+    return ngettext("Last {count} day", "Last {count} days", days).format(count=days)
+
+
 def column_count(n: int) -> str:
     # Translators: count under a pipeline column heading.
     return npgettext("pipeline", "{count} candidate", "{count} candidates", n).format(count=n)
@@ -21,7 +26,6 @@ def column_count(n: int) -> str:
 
 ANALYTICS = {
     "title": _("Hiring analytics"),
-    "period": _("Last {days} days"),
     "conversion": _("{rate} of viewers applied"),
     "diversity_note": _(
         "Demographic figures appear only when at least 10 candidates answered, "

@@ -21,10 +21,17 @@ SCHEDULING = {
     ),
     "confirmed": _("You're booked! We sent a calendar invitation to {email}."),
     "slot_taken": _("Someone just booked that time. Please choose another."),
-    "too_soon": _("Interviews must be booked at least {hours} hours in advance."),
     "join": _("Join video call"),
     "interviewers": _("Interviewers:"),
 }
+
+
+def booking_notice(hours: int) -> str:
+    return ngettext(
+        "Interviews must be booked at least {count} hour in advance.",
+        "Interviews must be booked at least {count} hours in advance.",
+        hours,
+    ).format(count=hours)
 
 
 def reschedule_text(old: datetime, new: datetime, by_candidate: bool) -> str:

@@ -23,10 +23,10 @@
   };
 
   function chartLabel(metric, days) {
-    return interpolate(gettext("{metric} over the last {days} days"), {
-      metric: metric,
-      days: days,
-    });
+    return interpolate(
+      ngettext("{metric} over the last {count} day", "{metric} over the last {count} days", days),
+      { metric: metric, count: days }
+    );
   }
 
   window.dashboard = { moved, selected, labels, chartLabel };
