@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
+from functools import lru_cache
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from i18n_pipeline.bundles.plurals import (
     PluralRuleError,
@@ -177,3 +180,75 @@ def test_form_categories_lists_what_each_msgstr_serves() -> None:
         0: ("zero",), 1: ("one",), 2: ("two",), 3: ("few",), 4: ("many",), 5: ("other",),
     }  # fmt: skip
     assert form_categories("ja", 1, "0") == {0: ("other",)}
+
+
+ARITHMETIC = st.sampled_from(["+", "-", "*", "/", "%"])
+RELATIONS = st.sampled_from(["==", "!=", "<", "<=", ">", ">="])
+LOGIC = st.sampled_from(["&&", "||"])
+
+
+def joined(*parts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(*parts).map(" ".join)
+
+
+@lru_cache
+def c_expressions(depth: int) -> st.SearchStrategy[str]:
+    """Random gettext plural expressions up to ``depth`` levels of nesting.
+
+    ``&&`` and ``||`` only join conditions (0 or 1), because Python's ``and``
+    and ``or``, which the referee ``gettext.c2py`` uses, return an operand
+    where C returns 0 or 1; for conditions the two agree. A nested ``?:`` is
+    parenthesized so that no ``||`` can regroup with what follows it.
+    """
+    leaf = st.one_of(st.just("n"), st.integers(0, 12).map(str), st.integers(0, 120).map(str))
+    if depth == 0:
+        return leaf
+    inner = c_expressions(depth - 1)
+    arithmetic = joined(inner, ARITHMETIC, inner)
+    return st.one_of(
+        leaf,
+        arithmetic,
+        arithmetic,
+        joined(arithmetic, ARITHMETIC, inner),
+        inner.map(lambda text: f"({text})"),
+        conditions(depth).map(lambda text: f"({text})"),
+        ternaries(depth).map(lambda text: f"({text})"),
+    )
+
+
+@lru_cache
+def conditions(depth: int) -> st.SearchStrategy[str]:
+    values = c_expressions(depth - 1)
+    comparison = joined(values, RELATIONS, values)
+    if depth <= 1:
+        return comparison
+    smaller = conditions(depth - 1)
+    return st.one_of(
+        comparison,
+        joined(smaller, LOGIC, smaller),
+        smaller.map(lambda text: f"!({text})"),
+    )
+
+
+@lru_cache
+def ternaries(depth: int) -> st.SearchStrategy[str]:
+    values = c_expressions(depth - 1)
+    return st.tuples(conditions(depth), values, values).map(
+        lambda parts: f"{parts[0]} ? {parts[1]} : {parts[2]}"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(expression=st.one_of(c_expressions(3), ternaries(3)))
+def test_evaluator_agrees_with_python_gettext_on_random_expressions(expression: str) -> None:
+    referee = gettext.c2py(expression)
+    ours = compile_plural(expression)
+
+    for n in (*range(0, 25), 100, 101, 111, 1000):
+        try:
+            expected = referee(n)
+        except ZeroDivisionError:
+            with pytest.raises(PluralRuleError, match="by zero"):
+                ours(n)
+            continue
+        assert ours(n) == expected, f"{expression!r} at n={n}"
