@@ -415,11 +415,14 @@ def extract_templates(
     """Extract ``domains`` (default: all configured) and write each changed POT.
 
     With ``check`` nothing is written; ``changed`` then says the POT is out of date.
+    Every domain is extracted before any is written, so one broken source leaves
+    all templates as they were.
     """
     config = load_extraction_config(settings)
+    names = list(domains or ()) or sorted(config.domains)
+    catalogs = {domain: extract_domain(settings, domain, config) for domain in names}
     results = []
-    for domain in list(domains or ()) or sorted(config.domains):
-        catalog = extract_domain(settings, domain, config)
+    for domain, catalog in catalogs.items():
         path = domain_template_path(settings, domain)
         changed = template_changed(catalog, path) if check else write_template(catalog, path)
         entries = [message for message in catalog if message.id]

@@ -285,6 +285,20 @@ def test_broken_template_is_reported_with_file_and_line(settings: Settings, proj
     assert str(caught.value).startswith(f"{broken}:3: template syntax:")
 
 
+def test_broken_source_in_one_domain_writes_no_template(settings: Settings, project: Path) -> None:
+    pot = project / "locales" / "messages.pot"
+    before = pot.read_bytes()
+    jobs = project / SAMPLE / "app" / "jobs.py"
+    jobs.write_text(jobs.read_text(encoding="utf-8") + '\nEXTRA = _("Hiring now")\n', "utf-8")
+    notices = settings.rules_path / "notices"
+    notices.mkdir(parents=True, exist_ok=True)
+    (notices / "zz_broken.j2").write_text('{{ _("Rights" }}\n', encoding="utf-8")
+
+    with pytest.raises(ExtractionError, match="zz_broken.j2:1: template syntax"):
+        extract_templates(settings)
+    assert pot.read_bytes() == before
+
+
 def test_same_msgid_with_and_without_plural_is_a_conflict(
     settings: Settings, project: Path
 ) -> None:
