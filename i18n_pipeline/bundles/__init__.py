@@ -9,7 +9,7 @@ the release builder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -69,8 +69,19 @@ def bundle_name(region: str, locale_tag: str, domain: str, fmt: str) -> str:
     return f"{region}/{canonicalize(locale_tag)}/{domain}.{bundle_format(fmt).suffix}"
 
 
-def bundle_artifacts(catalog: Catalog, region: str, locale_tag: str, domain: str) -> list[Artifact]:
-    """One :class:`Artifact` per format for ``catalog`` in ``region``, in :data:`FORMATS` order."""
+def bundle_artifacts(
+    catalog: Catalog,
+    region: str,
+    locale_tag: str,
+    domain: str,
+    formats: Sequence[str] | None = None,
+) -> list[Artifact]:
+    """One :class:`Artifact` per format for ``catalog`` in ``region``.
+
+    ``formats`` picks and orders the formats; by default all of
+    :data:`FORMATS`, in its order.
+    """
+    names = list(FORMATS) if formats is None else [bundle_format(fmt).name for fmt in formats]
     return [
         Artifact(
             name=bundle_name(region, locale_tag, domain, name),
@@ -79,7 +90,7 @@ def bundle_artifacts(catalog: Catalog, region: str, locale_tag: str, domain: str
             format=name,
             domain=domain,
         )
-        for name in FORMATS
+        for name in names
     ]
 
 

@@ -77,3 +77,11 @@ def test_same_catalog_gives_the_same_file_names(load_catalog: Callable[[str], Ca
 
     assert first == second
     assert len(set(first)) == 3
+
+
+def test_artifacts_can_be_limited_to_some_formats(load_catalog: Callable[[str], Catalog]) -> None:
+    artifacts = bundle_artifacts(load_catalog("fr"), "emea", "fr", "notices", ["mo", "i18next"])
+
+    assert [a.name for a in artifacts] == ["emea/fr/notices.mo", "emea/fr/notices.i18next.json"]
+    with pytest.raises(BundleError, match="unknown bundle format 'po'"):
+        bundle_artifacts(load_catalog("fr"), "emea", "fr", "notices", ["po"])
