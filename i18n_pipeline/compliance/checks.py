@@ -154,6 +154,14 @@ def check_jurisdiction_codes(ctx: Context) -> Iterator[RuleFinding]:
                 ((*base, i, "jurisdiction"), dest.jurisdiction)
                 for i, dest in enumerate(transfer.adequacy.destinations)
             ]
+        if transfer:
+            places += [
+                (
+                    ("cross_border_transfer", "restricted_destinations", i, "jurisdiction"),
+                    dest.jurisdiction,
+                )
+                for i, dest in enumerate(transfer.restricted_destinations)
+            ]
         for loc, code in places:
             if code in ctx.groups or is_country(code) or is_subdivision(code):
                 continue
@@ -195,7 +203,7 @@ def check_uncertain(ctx: Context) -> Iterator[RuleFinding]:
             if entry.certainty is not Certainty.UNCERTAIN:
                 continue
             figure = isinstance(entry, Deadline | Age)
-            unknown = figure and getattr(entry, "value", None) is None
+            unknown = isinstance(entry, Deadline | Age) and entry.value is None and not entry.text
             kind = "unknown figure" if unknown else "uncertain figure" if figure else "uncertain"
             severity = Severity.WARNING if figure else Severity.INFO
             yield file.finding("uncertain", severity, f"{kind}: {entry.note}", loc)

@@ -120,12 +120,20 @@ def _transfer_reason(
     rule: Rule, cbt: CrossBorderTransfer, cloud: CloudRegion, index: RuleIndex
 ) -> Reason:
     """The verdict of a rule's transfer regime on a region outside its jurisdiction."""
+    places = {cloud.country, cloud.subdivision, *index.groups_of(cloud.country)}
+    barred = next((d for d in cbt.restricted_destinations if d.jurisdiction in places), None)
+    if barred is not None:
+        verdict = Verdict.NOT_ALLOWED if barred.prohibited else Verdict.CONDITIONAL
+        text = f"{barred.jurisdiction} is a restricted destination: {barred.scope}"
+        return Reason(
+            rule_id=rule.id, verdict=verdict, text=text, source=cbt.source, certainty=cbt.certainty
+        )
+
     if not cbt.restricted:
         text = "transfers abroad need no specific mechanism"
         return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text, source=cbt.source)
 
     adequacy = cbt.adequacy
-    places = {cloud.country, cloud.subdivision, *index.groups_of(cloud.country)}
     dest = (
         next((d for d in adequacy.destinations if d.jurisdiction in places), None)
         if adequacy

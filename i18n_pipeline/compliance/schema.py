@@ -96,6 +96,8 @@ class CountedFrom(StrEnum):
     VERIFICATION = "verification"  # the requester's identity was verified
     AWARENESS = "awareness"  # the organisation became aware (breaches)
     DISCOVERY = "discovery"  # the breach was discovered or notified to the organisation
+    DETERMINATION = "determination"  # the organisation determined that a breach occurred
+    NOTICE_TO_INDIVIDUALS = "notice_to_individuals"  # the people affected were notified
 
 
 class Deadline(Sourced):
@@ -286,6 +288,18 @@ class Adequacy(Sourced):
     as_of: date
 
 
+class RestrictedDestination(_Strict):
+    """A destination the law singles out: transfers there are barred or need more."""
+
+    jurisdiction: JurisdictionCode
+    prohibited: bool = Field(
+        description="True: storage there is not allowed; false: allowed only under conditions."
+    )
+    scope: str = Field(
+        min_length=1, description="Which data or transactions the restriction covers."
+    )
+
+
 class CrossBorderTransfer(Sourced):
     """What it takes to send personal data out of the jurisdiction."""
 
@@ -295,6 +309,10 @@ class CrossBorderTransfer(Sourced):
     mechanisms: list[TransferMechanism] = Field(default_factory=list)
     restrictions: str | None = None
     adequacy: Adequacy | None = None
+    restricted_destinations: list[RestrictedDestination] = Field(
+        default_factory=list,
+        description="Destinations with their own restriction, even where transfers are free.",
+    )
 
 
 class Appointment(Sourced):
