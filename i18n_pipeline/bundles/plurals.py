@@ -13,16 +13,19 @@ The expression is parsed here by a small recursive-descent parser for the C
 subset gettext allows (``n``, integers, ``! * / % + - < <= > >= == != && || ?:``
 and parentheses); nothing from a catalog is ever passed to ``eval``.
 
-Only counts that are whole numbers are sampled, because gettext has no form for
-fractions. Known gap: categories CLDR reaches only with fractions (``other`` in
-Russian, Ukrainian and Polish, for 1.5) get no form, so an i18next client asking
-for a fractional count falls back along ``fallbackLng``.
+Whole counts decide the forms gettext itself uses. Categories that only
+fractions reach (``other`` in Russian, Ukrainian and Polish, for 1.5) get a form
+only when the catalog's rule has one for fractions that no whole count takes
+(the extra form of Transifex-style rules). Known gap: with a classic
+three-form rule such a category has no form, so an i18next client asking for a
+fractional count falls back along ``fallbackLng``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from functools import lru_cache
 
 from babel.core import Locale, UnknownLocaleError
@@ -45,7 +48,15 @@ SAMPLE_COUNTS: tuple[int, ...] = (
     1_100_000,
 )
 
-PluralFunction = Callable[[int], int]
+#: Fractional counts, for categories only fractions reach (Russian ``other``).
+#: Each has visible decimals, which a float passed to a rule cannot show, so
+#: none is integral (CLDR puts "1.0" apart from 1).
+FRACTION_SAMPLES: tuple[Decimal, ...] = tuple(
+    Decimal(f"{whole}.{decimals}") for whole in range(0, 112) for decimals in ("5", "1", "25")
+)
+
+#: A compiled plural rule: count -> form index (floats only for fraction samples).
+PluralFunction = Callable[[float], float]
 
 
 class PluralRuleError(LocaleError):
@@ -114,24 +125,7 @@ def plural_map(tag: str, nplurals: int, expression: str) -> dict[str, int]:
     ...
     i18n_pipeline.bundles.plurals.PluralRuleError: plural rule 'nplurals=2; plural=(n != 1);' ...
     """
-    rule = f"nplurals={nplurals}; plural={expression};"
-    choose = compile_plural(expression)
-    forms_by_category: dict[str, dict[int, int]] = {}
-    for category, counts in _samples(tag).items():
-        for count in counts:
-            index = _form_of(choose, count, nplurals, rule, tag)
-            forms_by_category.setdefault(category, {}).setdefault(index, count)
-
-    mapping: dict[str, int] = {}
-    for category in count_categories(tag):
-        forms = forms_by_category[category]
-        if len(forms) > 1:
-            raise _mismatch(tag, rule, _split_message(category, forms))
-        mapping[category] = next(iter(forms))
-    unused = sorted(set(range(nplurals)) - set(mapping.values()))
-    if unused:
-        raise _mismatch(tag, rule, f"form {unused[0]} is never chosen for any whole count")
-    return mapping
+    return _plural_map(tag, nplurals, expression, suggest=True)
 
 
 def form_categories(tag: str, nplurals: int, expression: str) -> dict[int, tuple[str, ...]]:
@@ -151,26 +145,78 @@ def catalog_plural_map(catalog: Catalog, tag: str) -> dict[str, int]:
     return plural_map(tag, catalog.num_plurals, catalog.plural_expr)
 
 
-def _form_of(choose: PluralFunction, count: int, nplurals: int, rule: str, tag: str) -> int:
-    index = choose(count)
-    if not 0 <= index < nplurals:
-        raise _mismatch(tag, rule, f"n={count} selects form {index}, beyond nplurals={nplurals}")
-    return index
+def _plural_map(tag: str, nplurals: int, expression: str, *, suggest: bool) -> dict[str, int]:
+    rule = f"nplurals={nplurals}; plural={expression};"
+    choose = compile_plural(expression)
+
+    mapping: dict[str, int] = {}
+    for category, counts in _samples(tag).items():
+        forms: dict[int, float] = {}
+        for count in counts:
+            index = choose(count)
+            if not 0 <= index < nplurals:
+                detail = f"n={count} selects form {index}, beyond nplurals={nplurals}"
+                raise _mismatch(tag, rule, detail, suggest)
+            forms.setdefault(int(index), count)
+        if len(forms) > 1:
+            raise _mismatch(tag, rule, _split_message(category, forms), suggest)
+        mapping[category] = next(iter(forms))
+    mapping.update(_fraction_forms(tag, choose, nplurals, set(mapping.values())))
+
+    unused = sorted(set(range(nplurals)) - set(mapping.values()))
+    if unused:
+        detail = f"form {unused[0]} is never chosen, for whole counts or fractions"
+        raise _mismatch(tag, rule, detail, suggest)
+    return {category: mapping[category] for category in cldr_categories(tag) if category in mapping}
 
 
-def _split_message(category: str, forms: Mapping[int, int]) -> str:
+def _fraction_forms(
+    tag: str, choose: PluralFunction, nplurals: int, taken: set[int]
+) -> dict[str, int]:
+    """Forms for categories only fractions reach, when the rule gives them a form of their own.
+
+    Some catalogs (Transifex's for Czech, Russian, Ukrainian...) add a last form
+    that only a fractional ``n`` selects, as a JavaScript evaluator would pass
+    it. A category maps there when its fractional samples reach exactly one form
+    that no whole count uses (some samples may reach whole-count forms: such
+    rules test ``n % 100`` ranges that fractions like 12.5 fall into).
+    Otherwise the catalog has no fraction form and the category stays out (see
+    the module's known gap).
+    """
+    found: dict[str, int] = {}
+    for category, samples in _fraction_samples(canonicalize(tag)):
+        reached = {choose(float(sample)) for sample in samples}
+        spare = {
+            int(index)
+            for index in reached
+            if index == int(index) and 0 <= index < nplurals and int(index) not in taken
+        }
+        if len(spare) == 1:
+            found[category] = spare.pop()
+    return found
+
+
+def _split_message(category: str, forms: Mapping[int, float]) -> str:
     examples = ", ".join(f"n={count} -> form {index}" for index, count in sorted(forms.items()))
     return f"counts of CLDR category {category!r} get different forms ({examples})"
 
 
-def _mismatch(tag: str, rule: str, detail: str) -> PluralRuleError:
-    try:
-        expected = f"; CLDR for {tag!r} is {get_plural(to_catalog_id(tag)).plural_forms!r}"
-    except (ValueError, LookupError):  # babel knows no gettext rule for the locale
-        expected = ""
+def _mismatch(tag: str, rule: str, detail: str, suggest: bool) -> PluralRuleError:
     return PluralRuleError(
-        tag, f"plural rule {rule!r} disagrees with CLDR for {tag!r}: {detail}{expected}"
+        tag,
+        f"plural rule {rule!r} disagrees with CLDR for {tag!r}: {detail}"
+        + (_suggestion(tag) if suggest else ""),
     )
+
+
+def _suggestion(tag: str) -> str:
+    """Babel's gettext rule for ``tag``, offered only when it agrees with CLDR itself."""
+    try:
+        nplurals, expression = get_plural(to_catalog_id(tag))
+        _plural_map(tag, nplurals, expression, suggest=False)
+    except (ValueError, LookupError, PluralRuleError):
+        return ""
+    return f"; a rule that agrees is 'nplurals={nplurals}; plural={expression};'"
 
 
 def _cldr_locale(tag: str) -> Locale:
@@ -194,10 +240,23 @@ def _samples(tag: str) -> dict[str, tuple[int, ...]]:
     return dict(_samples_cached(canonicalize(tag)))
 
 
+@lru_cache(maxsize=256)
+def _fraction_samples(tag: str) -> tuple[tuple[str, tuple[Decimal, ...]], ...]:
+    """Fractional samples of each category that no whole count reaches."""
+    rule = _cldr_locale(tag).plural_form
+    whole = set(_samples(tag))
+    found: dict[str, list[Decimal]] = {}
+    for sample in FRACTION_SAMPLES:
+        category = rule(sample)
+        if category not in whole:
+            found.setdefault(category, []).append(sample)
+    return tuple((category, tuple(samples)) for category, samples in found.items())
+
+
 # The C expression parser. Each grammar rule returns a closure over n.
 
 _TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
-_BINARY: dict[str, Callable[[int, int], int]] = {
+_BINARY: dict[str, Callable[[float, float], float]] = {
     "==": lambda a, b: int(a == b),
     "!=": lambda a, b: int(a != b),
     "<": lambda a, b: int(a < b),
@@ -221,7 +280,7 @@ _LEVELS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _divide(a: int, b: int, op: str) -> int:
+def _divide(a: float, b: float, op: str) -> float:
     if b == 0:
         raise ZeroDivisionError(f"'{op}' by zero")
     return a // b if op == "/" else a % b
@@ -238,7 +297,7 @@ class _Parser:
         if self.position != len(self.tokens):
             raise self._error(f"unexpected {self.tokens[self.position]!r}")
 
-        def choose(n: int) -> int:
+        def choose(n: float) -> float:
             try:
                 return body(n)
             except ZeroDivisionError as exc:

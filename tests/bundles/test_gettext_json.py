@@ -29,7 +29,7 @@ def expected_from_polib(locale: str) -> dict[str, object]:
     return expected
 
 
-@pytest.mark.parametrize("locale", ["ar", "ru", "ja", "fr", "en"])
+@pytest.mark.parametrize("locale", ["ar", "ru", "uk", "ja", "fr", "en"])
 def test_messages_read_back_as_polib_reads_the_catalog(
     load_catalog: Callable[[str], Catalog], locale: str
 ) -> None:

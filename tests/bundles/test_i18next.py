@@ -50,6 +50,19 @@ def test_plural_keys_use_the_target_locales_categories(
     assert french["{count} job_many"] == french["{count} job_other"] == "{{count}} offres"
 
 
+def test_a_catalog_form_for_fractions_becomes_the_other_key(
+    load_catalog: Callable[[str], Catalog],
+) -> None:
+    keys = bundle(load_catalog("uk"), "uk")
+
+    assert {k: v for k, v in keys.items() if k.startswith("{count} job")} == {
+        "{count} job_one": "{{count}} вакансія",
+        "{count} job_few": "{{count}} вакансії",
+        "{count} job_many": "{{count}} вакансій",
+        "{count} job_other": "{{count}} вакансії (дробове)",
+    }
+
+
 def test_context_becomes_the_key_suffix_before_the_plural_category(
     load_catalog: Callable[[str], Catalog],
 ) -> None:

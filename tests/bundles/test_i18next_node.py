@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.node, pytest.mark.slow]
 
 JS_DIR = REPO / "tests" / "js"
 SCRIPT = JS_DIR / "plural_check.mjs"
-LOCALES = ("ar", "ru", "ja", "fr", "en")
+LOCALES = ("ar", "ru", "uk", "ja", "fr", "en")
 
 Call = tuple[str, dict[str, Any]]
 
@@ -107,6 +107,18 @@ def test_russian_fractional_count_falls_back_to_the_source(
     assert (answer["value"], answer["usedLng"]) == ("1.5 jobs", "en")
 
 
+def test_ukrainian_fraction_form_serves_fractional_counts(
+    ask: Callable[..., dict[str, Any]],
+) -> None:
+    answers = ask("uk", counts("{count} job", [1, 3, 5, 1.5, 0.5]))["answers"]
+
+    assert [a["value"] for a in answers] == [
+        "1 вакансія", "3 вакансії", "5 вакансій", "1.5 вакансії (дробове)",
+        "0.5 вакансії (дробове)",
+    ]  # fmt: skip
+    assert {a["usedLng"] for a in answers} == {"uk"}
+
+
 def test_japanese_has_one_form_for_every_count(ask: Callable[..., dict[str, Any]]) -> None:
     answers = ask("ja", counts("{count} job", [0, 1, 2, 100]))["answers"]
 
@@ -122,7 +134,7 @@ def test_french_zero_is_singular_and_a_million_is_many(
     assert answers[3]["exactUsedKey"] == "{count} job_many"
 
 
-@pytest.mark.parametrize("lng", ["ar", "ru", "ja", "fr", "en"])
+@pytest.mark.parametrize("lng", LOCALES)
 def test_babel_and_nodes_icu_agree_on_cldr_categories(
     ask: Callable[..., dict[str, Any]], lng: str
 ) -> None:

@@ -110,7 +110,7 @@ def test_rendering_leaves_the_catalog_unchanged(load_catalog: Callable[[str], Ca
     assert catalog.get("Delete account") is not None
 
 
-@pytest.mark.parametrize("locale", ["ru", "ja", "fr", "en"])
+@pytest.mark.parametrize("locale", ["ru", "uk", "ja", "fr", "en"])
 def test_answers_match_gnu_msgfmts_own_mo(
     load_catalog: Callable[[str], Catalog], locale: str, tmp_path: Path
 ) -> None:

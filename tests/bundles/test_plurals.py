@@ -139,13 +139,49 @@ def test_english_rule_on_a_russian_catalog_is_a_mismatch() -> None:
     message = str(caught.value)
     assert "disagrees with CLDR for 'ru'" in message
     assert "category 'one' get different forms (n=1 -> form 0, n=21 -> form 1)" in message
-    assert "CLDR for 'ru' is 'nplurals=3;" in message
+    assert "a rule that agrees is 'nplurals=3; plural=n % 10 == 1" in message
     assert isinstance(caught.value, LocaleError)
 
 
 def test_a_form_no_count_reaches_is_a_mismatch() -> None:
-    with pytest.raises(PluralRuleError, match="form 2 is never chosen for any whole count"):
+    with pytest.raises(
+        PluralRuleError, match="form 2 is never chosen, for whole counts or fractions"
+    ):
         plural_map("fr", 3, "n > 1")
+
+
+# Transifex-style rules, as in Django's catalogs: a last form only fractions reach.
+RUSSIAN_WITH_FRACTIONS = (
+    "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : "
+    "n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14)? 2 : 3)"
+)
+CZECH_WITH_FRACTIONS = (
+    "(n == 1 && n % 1 == 0) ? 0 : (n >= 2 && n <= 4 && n % 1 == 0) ? 1: (n % 1 != 0 ) ? 2 : 3"
+)
+
+
+def test_a_form_only_fractions_reach_serves_the_fraction_category() -> None:
+    assert plural_map("ru", 4, RUSSIAN_WITH_FRACTIONS) == {
+        "one": 0, "few": 1, "many": 2, "other": 3,
+    }  # fmt: skip
+    assert plural_map("cs", 4, CZECH_WITH_FRACTIONS) == {
+        "one": 0, "few": 1, "many": 2, "other": 3,
+    }  # fmt: skip
+
+
+def test_a_fraction_category_never_borrows_a_whole_count_form() -> None:
+    nplurals, expression = get_plural("ru")  # three forms, none for fractions
+
+    assert "other" not in plural_map("ru", nplurals, expression)
+
+
+def test_mismatch_offers_no_rule_when_babels_own_disagrees_with_cldr() -> None:
+    # babel's gettext table says n != 1 for Tajik; its CLDR data puts 0 in "one".
+    with pytest.raises(PluralRuleError) as caught:
+        plural_map("tg", 2, "(n != 1)")
+
+    assert "category 'one' get different forms (n=1 -> form 0, n=0 -> form 1)" in str(caught.value)
+    assert "a rule that agrees" not in str(caught.value)
 
 
 def test_a_form_index_beyond_nplurals_is_a_mismatch() -> None:
