@@ -4,11 +4,11 @@ Counting follows Translate Toolkit's ``pocount``: the header and obsolete entrie
 are not messages; a message is *translated* when it is not fuzzy and every msgstr
 form is filled, *fuzzy* when it is marked fuzzy and has a translation, and
 *untranslated* otherwise. Word counts are source words (msgid plus msgid_plural),
-so a German and a Japanese catalog of one template weigh the same.
+so a German and a Japanese catalog of one template weigh the same. The tests hold
+these counts against pocount itself (Translate Toolkit is a dev dependency).
 
-One deliberate difference: pocount leaves a fuzzy entry with an empty msgstr out
-of every count; here it is untranslated, as ``msgfmt --statistics`` counts it, so
-the totals always equal the template's size.
+A fuzzy entry whose msgstr is empty is untranslated, as both pocount and
+``msgfmt --statistics`` count it (polib calls it fuzzy).
 """
 
 from __future__ import annotations
@@ -32,58 +32,109 @@ log = logging.getLogger(__name__)
 
 Metric = Literal["messages", "words"]
 
+# pocount's preprocessing: <br> breaks a word, other tags vanish, a full stop between two
+# non-digits is replaced together with its neighbours by a space.
 _BR = re.compile(r"<br\s*?/?>")
-_XML_TAG = re.compile(
-    r"<[\w.:]+(?:\s[\w.:]+=(?:\"[^\"]*\"|'[^']*'))*\s*/?>|</[\w.:]+>",
+_XML_TAG = re.compile(r"""<[\w.:]+(?:\s(?:[\w.:]+=(?:"[^"\n]*?"|'[^'\n]*?'))?)*/?>|</[\w.]+>""")
+_DOT_BETWEEN_NON_DIGITS = re.compile(r"\D\.\D")
+
+# Unicode word-break classes (UAX #29) that decide what joins into one word.
+_MID_LETTER = frozenset(":\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a")
+_MID_NUM_LET = frozenset(".'\u2018\u2019\u2024\ufe52\uff07\uff0e")
+_MID_NUM = frozenset(
+    ",;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b"
 )
-_DOT_BETWEEN_LETTERS = re.compile(r"\D\.\D")
+_KATAKANA_MARKS = frozenset("\u3031\u3032\u3033\u3034\u3035\u309b\u309c\u30a0\u30fc\uff70")
 
 
-def _is_cjk(char: str) -> bool:
+def _word_break_class(char: str) -> str:
+    """A simplified UAX #29 word-break class: LET, NUM, KATA, ENL, MID*, EXT, SOLO or OTHER."""
+    if char in _MID_LETTER:
+        return "MIDLET"
+    if char in _MID_NUM_LET:
+        return "MIDNUMLET"
+    if char in _MID_NUM:
+        return "MIDNUM"
+    category = unicodedata.category(char)
+    if category in ("Mn", "Mc", "Me", "Cf"):
+        return "EXT"
+    if category == "Pc":
+        return "ENL"
+    if category == "Nd":
+        return "NUM"
     name = unicodedata.name(char, "")
-    return name.startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA"))
+    if "KATAKANA" in name or char in _KATAKANA_MARKS:
+        return "KATA"
+    if char.isalpha() or category == "Nl":
+        if "IDEOGRAPH" in name or name.startswith(("CJK", "HIRAGANA")):
+            return "SOLO"
+        return "LET"
+    return "SOLO" if char.isalnum() else "OTHER"
 
 
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PS"
+def _mid_joins(family: str | None, cls: str, after: str | None) -> bool:
+    """Whether a mid-word character keeps the segment going (``don't``, ``1,000``)."""
+    if family == "LET" and after == "LET":
+        return cls in ("MIDLET", "MIDNUMLET")
+    if family == "NUM" and after == "NUM":
+        return cls in ("MIDNUM", "MIDNUMLET")
+    return False
+
+
+def _segment_words(text: str) -> int:
+    """Words in ``text`` by Unicode word boundaries, counting segments with a letter or digit.
+
+    Letters and digits join (``v1``, ``résumé``), an apostrophe or colon joins letters
+    (``don't``), a comma or stop joins digits (``1,000``), katakana runs join, and each Han
+    or hiragana character is a word of its own.
+    """
+    classes = [c for c in map(_word_break_class, text) if c != "EXT"]
+    words = 0
+    family: str | None = None  # what the current segment is made of, None between segments
+    counted = False
+    for index, cls in enumerate(classes):
+        after = classes[index + 1] if index + 1 < len(classes) else None
+        if cls in ("LET", "NUM", "KATA"):
+            joins = family == "ENL" or (family in ("LET", "NUM") and cls != "KATA")
+            joins = joins or (family == "KATA" and cls == "KATA")
+            if not joins:
+                counted = False
+            if not counted:
+                words += 1
+                counted = True
+            family = cls
+        elif cls == "ENL":
+            if family is None:
+                counted = False
+            family = "ENL"
+        elif not _mid_joins(family, cls, after):
+            family = None
+            words += cls == "SOLO"
+    return words
 
 
 def count_words(text: str) -> int:
-    """Words in ``text``, counted the way pocount counts them.
+    """Words in ``text``, counted the way pocount (Translate Toolkit 3.x) counts them.
 
-    ``<br>`` breaks a word, other markup tags are dropped, a full stop between two
-    non-digits is a break (pocount replaces the stop and its neighbours with a space),
-    then the text splits on whitespace and each piece counts when something is left after
-    stripping punctuation from its ends. Placeholders count as one word each.
-
-    Han and kana have no spaces between words; each of their characters counts as one
-    word, the usual convention of CAT tools. The pipeline counts source (English) text,
-    so this branch only matters to callers counting translations.
+    pocount first turns ``<br>`` into a break, drops other markup tags and replaces a
+    full stop between two non-digits (with its neighbours) by a space; then it counts
+    Unicode word segments (UAX #29) that hold a letter or digit. Placeholders count as the
+    words inside them, and each Han or hiragana character is a word. The pipeline counts
+    source (English) text; the CJK rules only matter to callers counting translations.
 
     >>> count_words("Upload your résumé (PDF, 5 MB).")
     6
     >>> count_words("Hello <strong>{name}</strong>,<br/>welcome!")
     3
-    >>> count_words("3.5 stars — e.g. great")
-    3
-    >>> count_words("上传简历 now")
-    5
+    >>> count_words("Don't miss 1,250 jobs — e.g. in sales")
+    6
+    >>> count_words("上传简历 now"), count_words("アップロード中")
+    (5, 2)
     """
     text = _BR.sub("\n", text)
     text = _XML_TAG.sub("", text)
-    text = _DOT_BETWEEN_LETTERS.sub(" ", text)
-    words = 0
-    for piece in text.split():
-        spaced = []
-        for char in piece:
-            if _is_cjk(char):
-                words += 1
-                spaced.append(" ")
-            else:
-                spaced.append(char)
-        # A piece that is only punctuation ("—", "...") is not a word.
-        words += sum(1 for part in "".join(spaced).split() if not all(map(_is_punctuation, part)))
-    return words
+    text = _DOT_BETWEEN_NON_DIGITS.sub(" ", text)
+    return _segment_words(text)
 
 
 def message_words(message: Message) -> int:

@@ -11,6 +11,9 @@ from pathlib import Path
 import polib
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from translate.tools import pocount
 
 from i18n_pipeline.charts import completion_chart_svg
 from i18n_pipeline.config import Settings
@@ -94,6 +97,48 @@ def test_message_counts_agree_with_polib() -> None:
 )
 def test_word_count(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+def test_catalog_counts_agree_with_pocount() -> None:
+    reference = pocount.calcstats(str(DE))
+    stats = catalog_stats(read_catalog(DE, locale="de"))
+
+    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.total) == (
+        reference["translated"],
+        reference["fuzzy"],
+        reference["untranslated"],
+        reference["total"],
+    )
+    assert (stats.translated_words, stats.fuzzy_words, stats.untranslated_words) == (
+        reference["translatedsourcewords"],
+        reference["fuzzysourcewords"],
+        reference["untranslatedsourcewords"],
+    )
+    assert stats.total_words == reference["totalsourcewords"]
+
+
+def test_fuzzy_entry_without_translation_counts_as_untranslated() -> None:
+    path = DATA / "fuzzy_empty.po"
+    reference = pocount.calcstats(str(path))
+
+    stats = catalog_stats(read_catalog(path, locale="de"))
+
+    assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 0, 1)
+    assert stats.untranslated == reference["untranslated"] and stats.fuzzy == reference["fuzzy"]
+
+
+# Pieces of UI text in many scripts, with the punctuation and markup word breaking cares about.
+_PIECES = [
+    *"aZé19 \n.,:;'’_-/!?(){}<>%$\"=·",
+    *["中", "か", "ア", "ー", "한", "م", "،", "²", "😀", "\u0301", "\u200d", "１", "Ａ"],
+    *["<br>", "<b>", "</b>", '<a href="{url}">', "{name}", "e.g.", "3.5", "1,000"],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_word_count_agrees_with_pocount(text: str) -> None:
+    assert count_words(text) == pocount.wordcount(text)
 
 
 def test_stats_convert_to_the_manifest_completion() -> None:
