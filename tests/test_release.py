@@ -4,6 +4,7 @@ byte-identical rebuilds and a rebuild that touches only the changed locale."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,45 @@ def test_release_and_completion_are_recorded_in_the_database(settings: Settings)
     ]
     moves = db.activations(settings, manifest.release_id)
     assert [(m.actor, m.previous_release_id) for m in moves] == [("ci", None)]
+
+
+def copy_rules(settings: Settings, names: tuple[str, ...]) -> None:
+    """Put some of the repository's rule files (and the notice templates) in the project."""
+    repo_rules = Path(__file__).resolve().parents[1] / "compliance_rules"
+    target = settings.rules_path
+    shutil.copytree(repo_rules / "notices", target / "notices")
+    for name in ("jurisdictions.yaml", *names):
+        shutil.copy(repo_rules / name, target / name)
+
+
+def test_notices_and_rule_dataset_ship_with_the_release(settings: Settings) -> None:
+    copy_rules(settings, ("us_federal.yaml",))
+    store = open_store(settings)
+
+    manifest = build(settings, store).manifest
+
+    assert manifest.rules is not None and manifest.rules.kind == "rules"
+    rules = json.loads(store.get_bytes(manifest.release_id, manifest.rules.path))
+    assert [rule["id"] for rule in rules["rules"]] == ["us-federal"]
+    notices = {(n.rule_id, n.locale): n for n in manifest.regions["americas"].notices}
+    english, spanish = notices[("us-federal", "en")], notices[("us-federal", "es")]
+    assert english.status == "shipped" and {f.format for f in english.files} >= {"md", "html"}
+    assert spanish.status == "withheld" and spanish.files == [] and "untranslated" in spanish.reason
+    assert manifest.regions["emea"].notices == []
+    assert verify_release(store).ok
+
+
+def test_required_notice_that_cannot_ship_stops_the_build(settings: Settings) -> None:
+    rule_files = sorted(
+        p.name
+        for p in (Path(__file__).resolve().parents[1] / "compliance_rules").glob("*.yaml")
+        if p.name != "jurisdictions.yaml"
+    )
+    copy_rules(settings, tuple(rule_files))
+    store = open_store(settings)
+
+    with pytest.raises(GateError, match="is required in") as info:
+        build(settings, store)
+
+    assert info.value.rule_id and info.value.locale
+    assert store.list_releases() == []

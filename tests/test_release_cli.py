@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from i18n_pipeline.cli import common
 from i18n_pipeline.cli.main import app
 from i18n_pipeline.config import Settings
 from i18n_pipeline.store import LocalStore
@@ -17,13 +18,14 @@ from tests.release_support import make_project, replace_in_catalog
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("I18N_DATABASE_URL", raising=False)
-    monkeypatch.setenv("COLUMNS", "200")
+    for console in (common.console, common.err_console):
+        monkeypatch.setattr(console, "width", 200)
     return make_project(tmp_path / "project").root
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["release", *args, "--root", str(root)])
-    return result.exit_code, result.output
+    return result.exit_code, " ".join(result.output.split())
 
 
 def releases(root: Path) -> list[str]:

@@ -98,7 +98,7 @@ def build_command(
         console.print(f"release [bold]{manifest.release_id}[/] {state} in {store.location}")
         console.print(
             f"{result.files} files: {result.written} written, {result.reused} reused; "
-            f"bundles: {result.rendered} rendered, {result.cached} from cache"
+            f"renders: {result.rendered} done, {result.cached} from cache"
         )
         for warning in manifest.warnings:
             console.print(f"[yellow]warning:[/] {warning}", highlight=False)

@@ -34,7 +34,7 @@ from i18n_pipeline.manifest import LocaleEntry, Manifest, NoticeEntry, RegionEnt
 from i18n_pipeline.release.cache import ArtifactCache, CachedArtifact
 from i18n_pipeline.release.digest import CatalogDigest, code_sha256, load_digest
 from i18n_pipeline.release.plan import LocalePlan, ReleasePlan, plan_release
-from i18n_pipeline.release.producers import bundle_files, notice_files, rules_file
+from i18n_pipeline.release.producers import Compliance, bundle_files
 from i18n_pipeline.store.base import ReleaseStore
 
 log = logging.getLogger(__name__)
@@ -177,6 +177,7 @@ def _render(
     progress: Progress,
 ) -> _Assembly:
     assembly = _Assembly()
+    compliance = Compliance(settings, cache)
     domains = settings.matrix.domains
     source_locale = settings.matrix.source_locale
     total = sum(len(region.shipped) for region in plan.regions)
@@ -196,7 +197,7 @@ def _render(
                 progress("bundles", done, total)
             entries[locale.tag] = _locale_entry(locale, files)
         notices: list[NoticeEntry] = []
-        for entry, items in notice_files(settings, cache, region):
+        for entry, items in compliance.notices(region):
             assembly.add(items)
             notices.append(entry.model_copy(update={"files": [i.entry() for i in items]}))
         assembly.regions[region.key] = RegionEntry(
@@ -206,7 +207,7 @@ def _render(
             locales=entries,
             notices=notices,
         )
-    assembly.rules = rules_file(settings, cache)
+    assembly.rules = compliance.rules_file()
     if assembly.rules is not None:
         assembly.add([assembly.rules])
     return assembly

@@ -1,7 +1,9 @@
 """The release's producers of files, behind the artifact cache.
 
 Bundles come from :func:`i18n_pipeline.bundles.bundle_artifacts`; notices and
-the compiled rule dataset from the compliance package when it provides them.
+the compiled rule dataset from the compliance package
+(:func:`~i18n_pipeline.compliance.notices.build_region_notices`,
+:func:`~i18n_pipeline.compliance.loader.rules_artifact`).
 Each producer's output is cached by the hash of its inputs (see
 :mod:`i18n_pipeline.release.cache`), so an unchanged catalog is not rendered
 again.
@@ -9,20 +11,27 @@ again.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 
 from i18n_pipeline.artifacts import Artifact, sha256_hex
 from i18n_pipeline.config import Settings
+from i18n_pipeline.layout import template_path
 from i18n_pipeline.manifest import NoticeEntry
-from i18n_pipeline.pofile import read_catalog
+from i18n_pipeline.pofile import read_catalog, write_bytes_atomic
 from i18n_pipeline.release.cache import ArtifactCache, CachedArtifact
 from i18n_pipeline.release.digest import CatalogDigest, code_sha256
 from i18n_pipeline.release.plan import RegionPlan
 
 log = logging.getLogger(__name__)
+
+NOTICES_DOMAIN = "notices"
 
 BundleFn = Callable[..., list[Artifact]]
 
@@ -80,40 +89,89 @@ def bundle_files(
     return cache.put(key, artifacts)
 
 
-def notice_files(
-    settings: Settings, cache: ArtifactCache, plan: RegionPlan
-) -> list[tuple[NoticeEntry, list[CachedArtifact]]]:
-    """The region's privacy notices and their files, when the compliance package builds them.
+def _tree_hash(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
-    Known gap: the compliance package exposes no notice builder yet, so releases
-    carry no notices; the manifest's ``notices`` lists stay empty until it does.
+
+class Compliance:
+    """The rule dataset and the privacy notices of a build, from the compliance package.
+
+    The rules are loaded at most once per build and only when something is not
+    in the cache; cache keys hash every rule file, notice template, notices
+    catalog and the config, so any change renders again. A project without a
+    rules directory ships neither rules nor notices.
     """
-    try:
-        from i18n_pipeline.compliance import notices  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    build = getattr(notices, "region_notices", None)
-    if build is None:
-        return []
-    shipped = [p.tag for p in plan.shipped]
-    results = []
-    for entry, artifacts in build(settings, plan.key, shipped):
-        key = sha256_hex(
-            ("notice\0" + "\0".join(sorted(a.sha256 + a.name for a in artifacts))).encode()
-        )
-        results.append((entry, cache.get(key) or cache.put(key, list(artifacts))))
-    return results
+
+    def __init__(self, settings: Settings, cache: ArtifactCache) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.enabled = settings.rules_path.is_dir() and _compliance_available()
+        self._ruleset: Any = None
+        self._base = ""
+        if self.enabled:
+            locales_dir = settings.locales_path
+            inputs = [
+                *settings.rules_path.rglob("*"),
+                *locales_dir.glob(f"*/LC_MESSAGES/{NOTICES_DOMAIN}.po"),
+                template_path(locales_dir, NOTICES_DOMAIN),
+                locales_dir / "regions.yaml",
+                locales_dir / "matrix.yaml",
+            ]
+            self._base = code_sha256() + _tree_hash(inputs, settings.root.resolve())
+
+    def _rules(self) -> Any:
+        if self._ruleset is None:
+            from i18n_pipeline.compliance.loader import load_rules_strict
+
+            self._ruleset = load_rules_strict(self.settings.rules_path)
+        return self._ruleset
+
+    def rules_file(self) -> CachedArtifact | None:
+        """The compiled rule dataset (``rules/rules.<hash>.json``), or None without rules."""
+        if not self.enabled:
+            return None
+        from i18n_pipeline.compliance.loader import rules_artifact
+
+        key = sha256_hex(f"rules\0{self._base}".encode())
+        cached = self.cache.get(key)
+        return (cached or self.cache.put(key, [rules_artifact(self._rules())]))[0]
+
+    def notices(self, plan: RegionPlan) -> list[tuple[NoticeEntry, list[CachedArtifact]]]:
+        """Each notice of the region (shipped or withheld by the legal gate) with its files.
+
+        A notice the law requires in a language that cannot ship raises
+        :class:`~i18n_pipeline.errors.GateError` from the compliance package.
+        """
+        if not self.enabled:
+            return []
+        shipped = [p.tag for p in plan.shipped]
+        key = sha256_hex(f"notices\0{self._base}\0{plan.key}\0{shipped}".encode())
+        index = self.cache.root / f"{key}.notices.json"
+        cached = self.cache.get(key) if index.exists() else None
+        if cached is not None:
+            entries = [NoticeEntry.model_validate(e) for e in json.loads(index.read_bytes())]
+        else:
+            from i18n_pipeline.compliance.notices import build_region_notices
+
+            artifacts, entries = build_region_notices(
+                self.settings, plan.key, shipped, self._rules()
+            )
+            cached = self.cache.put(key, artifacts)
+            rows = [e.model_dump(mode="json") for e in entries]
+            write_bytes_atomic(index, json.dumps(rows, sort_keys=True).encode())
+        by_path = {item.path: item for item in cached}
+        return [(e, [by_path[f.path] for f in e.files]) for e in entries]
 
 
-def rules_file(settings: Settings, cache: ArtifactCache) -> CachedArtifact | None:
-    """The compiled rule dataset, when the compliance package compiles one."""
+def _compliance_available() -> bool:
     try:
-        from i18n_pipeline.compliance import dataset  # type: ignore[attr-defined]
+        from i18n_pipeline.compliance import loader, notices  # noqa: F401
     except ImportError:
-        return None
-    build = getattr(dataset, "rules_artifact", None)
-    if build is None:
-        return None
-    artifact: Artifact = build(settings)
-    key = sha256_hex(f"rules\0{artifact.sha256}\0{artifact.name}".encode())
-    return (cache.get(key) or cache.put(key, [artifact]))[0]
+        log.warning("the compliance package cannot be imported; no notices or rules ship")
+        return False
+    return True
