@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from i18n_pipeline.compliance.index import is_country, is_subdivision
 from i18n_pipeline.compliance.loader import (
     JURISDICTIONS_FILE,
+    key_line,
     load_jurisdictions,
     rule_files,
     validate_file,
@@ -36,7 +37,7 @@ from i18n_pipeline.compliance.schema import (
     Status,
 )
 from i18n_pipeline.errors import RuleError
-from i18n_pipeline.yamlio import line_of, parse_yaml
+from i18n_pipeline.yamlio import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class RuleFile:
     ) -> RuleFinding:
         field = ".".join(str(part) for part in loc) or None
         return RuleFinding(
-            code, severity, str(self.path), line_of(self.node, loc), message, field, self.rule.id
+            code, severity, str(self.path), key_line(self.node, loc), message, field, self.rule.id
         )
 
 
@@ -277,7 +278,7 @@ def _group_findings(path: Path, jurisdictions: Jurisdictions) -> Iterator[RuleFi
                 "unknown-jurisdiction",
                 Severity.ERROR,
                 str(path),
-                line_of(node, ["groups", name]),
+                key_line(node, ["groups", name]),
                 message,
                 f"groups.{name}",
             )
@@ -289,7 +290,7 @@ def _group_findings(path: Path, jurisdictions: Jurisdictions) -> Iterator[RuleFi
                     "unknown-jurisdiction",
                     Severity.ERROR,
                     str(path),
-                    line_of(node, loc),
+                    key_line(node, loc),
                     message,
                     ".".join(map(str, loc)),
                 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from pydantic_core import ErrorDetails
 from i18n_pipeline.artifacts import Artifact
 from i18n_pipeline.compliance.schema import Jurisdictions, Rule
 from i18n_pipeline.errors import RuleError
-from i18n_pipeline.yamlio import line_of, parse_yaml
+from i18n_pipeline.yamlio import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,34 @@ class RuleSet:
         return {key: tuple(g.members) for key, g in self.jurisdictions.groups.items()}
 
 
+def key_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the *key* at ``loc``, where an editor should jump.
+
+    Unlike :func:`i18n_pipeline.yamlio.line_of` (the value's line), a nested
+    mapping is reported on its key's line; a missing key reports its parent's.
+
+    >>> tree = yaml.compose("a:\\n  b:\\n    c: 1\\n", Loader=yaml.SafeLoader)
+    >>> key_line(tree, ["a", "b"]), key_line(tree, ["a", "b", "missing"])
+    (2, 2)
+    >>> from i18n_pipeline.yamlio import line_of
+    >>> line_of(tree, ["a", "b"])
+    3
+    """
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
 def _hint(error: ErrorDetails) -> str:
     """Extra advice for the YAML mistakes people make most."""
     if isinstance(error.get("input"), bool) and error["type"].startswith("string"):
@@ -90,7 +118,7 @@ def _validation_errors(path: Path, node: yaml.Node | None, exc: ValidationError)
         loc = error["loc"]
         field = ".".join(str(part) for part in loc) or None
         message = f"{error['msg']}{_hint(error)}"
-        errors.append(RuleError(path, line_of(node, loc), message, field))
+        errors.append(RuleError(path, key_line(node, loc), message, field))
     return errors
 
 
