@@ -125,7 +125,14 @@ def plural_map(tag: str, nplurals: int, expression: str) -> dict[str, int]:
     ...
     i18n_pipeline.bundles.plurals.PluralRuleError: plural rule 'nplurals=2; plural=(n != 1);' ...
     """
-    return _plural_map(tag, nplurals, expression, suggest=True)
+    return dict(_cached_plural_map(canonicalize(tag), nplurals, expression))
+
+
+@lru_cache(maxsize=512)
+def _cached_plural_map(tag: str, nplurals: int, expression: str) -> tuple[tuple[str, int], ...]:
+    # Every catalog of a locale shares its rule, and a release renders each one
+    # per region and domain: sampling once per rule saves most of the work.
+    return tuple(_plural_map(tag, nplurals, expression, suggest=True).items())
 
 
 def form_categories(tag: str, nplurals: int, expression: str) -> dict[int, tuple[str, ...]]:
