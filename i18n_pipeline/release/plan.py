@@ -114,7 +114,9 @@ def _exposure(
     )
 
 
-def _completion(language: Language, digests: Digests, domains: tuple[str, ...]) -> dict:
+def _completion(
+    language: Language, digests: Digests, domains: tuple[str, ...]
+) -> dict[str, Completion]:
     found: dict[str, Completion] = {}
     for domain in domains:
         digest = digests.get((language.locale, domain))

@@ -64,3 +64,31 @@ def test_missing_bucket_stops_the_build_before_anything_is_visible(
 
     with pytest.raises(StoreError, match="bucket-that-does-not-exist.*NoSuchBucket"):
         build(settings, store)
+
+
+def test_failed_upload_leaves_no_objects_and_current_unchanged(
+    s3_settings: Settings, moto_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(s3_settings)
+    assert isinstance(store, S3Store)
+    previous = build(s3_settings, store).manifest.release_id
+    replace_in_catalog(s3_settings, "es", 'msgstr "Guardar"', 'msgstr "Salvar"')
+    real_put = S3Store.put_file
+    calls: list[str] = []
+
+    def put_then_fail(self: S3Store, release_id: str, path: str, data: bytes) -> None:
+        calls.append(release_id)
+        if len(calls) == 2:
+            raise StoreError(f"s3://{self.bucket}/{path}: cannot write: connection reset")
+        real_put(self, release_id, path, data)
+
+    monkeypatch.setattr(S3Store, "put_file", put_then_fail)
+    with pytest.raises(StoreError, match="connection reset"):
+        build(s3_settings, store)
+
+    client = boto3.client("s3", endpoint_url=moto_endpoint)
+    listed = client.list_objects_v2(Bucket=store.bucket, Prefix=f"i18n/releases/{calls[0]}/")
+    assert listed.get("KeyCount", 0) == 0
+    assert store.list_releases() == [previous]
+    assert store.current().release_id == previous  # type: ignore[union-attr]
+    assert verify_release(store).ok
