@@ -14,7 +14,6 @@ them; the report counts them so nobody forgets they exist.
 
 from __future__ import annotations
 
-import gettext
 import logging
 import re
 import unicodedata
@@ -28,8 +27,9 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
+from i18n_pipeline.bundles.plurals import form_categories
 from i18n_pipeline.config import Settings
-from i18n_pipeline.errors import CatalogError
+from i18n_pipeline.errors import CatalogError, LocaleError
 from i18n_pipeline.layout import iter_catalogs
 from i18n_pipeline.pofile import read_catalog
 
@@ -469,68 +469,81 @@ def check_length(entry: Entry) -> Iterator[str]:
 
 # --- catalog checks -------------------------------------------------------------------------
 
-# Values of n the plural expressions are compared on: every small number and the CLDR
-# "many" boundaries (a million for es, fr, pt).
-_PLURAL_SAMPLES = (*range(0, 1001), 10_000, 100_000, 1_000_000, 2_000_000)
 
+def everyday_categories(locale: str) -> dict[str, int]:
+    """CLDR plural category -> the smallest count below 1000 in it, for ``locale``.
 
-def cldr_plural(locale: str) -> tuple[int, str] | None:
-    """``(nplurals, plural expression)`` CLDR gives ``locale``; None for an unknown locale.
+    Categories missing here (French ``many``) only ever serve counts of a million or more.
 
-    >>> cldr_plural("ar")[0], cldr_plural("ja")[0], cldr_plural("de")
-    (6, 1, (2, '(n != 1)'))
+    >>> everyday_categories("fr"), everyday_categories("ja")
+    ({'one': 0, 'other': 2}, {'other': 0})
     """
+    rule = Locale.parse(locale).plural_form
+    found: dict[str, int] = {}
+    for n in range(1000):
+        found.setdefault(rule(n), n)
+    return found
+
+
+def _babel_rule(locale: str) -> str:
+    rule = get_plural(locale)
+    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+
+
+def _plural_groups(context: CatalogContext) -> dict[int, tuple[str, ...]] | str:
+    """Form index -> the CLDR categories it serves, or why the header cannot say."""
+    catalog, locale = context.catalog, context.locale
     try:
         Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
-        return None
-    rule = get_plural(locale)
-    return rule.num_plurals, rule.plural_expr
-
-
-def plural_disagreement(expression: str, reference: str) -> int | None:
-    """The first sample ``n`` where two C plural expressions pick different forms, or None.
-
-    >>> plural_disagreement("(n != 1)", "n != 1"), plural_disagreement("(n > 1)", "(n != 1)")
-    (None, 0)
-    """
-    ours = gettext.c2py(expression)
-    theirs = gettext.c2py(reference)
-    for n in _PLURAL_SAMPLES:
-        if ours(n) != theirs(n):
-            return n
-    return None
+        return f"locale {locale!r} is unknown to CLDR; plural forms cannot be verified"
+    if catalog._num_plurals is None:
+        return f"no Plural-Forms header; CLDR for {locale} needs {_babel_rule(locale)!r}"
+    try:
+        return form_categories(locale, catalog.num_plurals, catalog.plural_expr)
+    except LocaleError as exc:
+        return exc.message
 
 
 @check("plural-header", "error", scope="catalog")
 def check_plural_header(context: CatalogContext) -> Iterator[str]:
-    """The Plural-Forms header disagrees with CLDR for the catalog's locale."""
-    reference = cldr_plural(context.locale)
-    if reference is None:
-        yield f"locale {context.locale!r} is unknown to CLDR; plural forms cannot be verified"
+    """The Plural-Forms header is missing, invalid or disagrees with CLDR for the locale.
+
+    The rule must give every CLDR category one form (the bundles map forms to i18next
+    categories this way) and must not merge categories that everyday counts tell apart:
+    an Arabic catalog with ``nplurals=2`` cannot say "two jobs" or "three jobs" right.
+    """
+    groups = _plural_groups(context)
+    if isinstance(groups, str):
+        yield groups
         return
-    nplurals, expression = reference
-    catalog = context.catalog
-    wanted = f"nplurals={nplurals}; plural={expression};"
-    if catalog._num_plurals is None:
-        yield f"no Plural-Forms header; CLDR for {context.locale} needs {wanted!r}"
+    everyday = everyday_categories(context.locale)
+    for index, categories in groups.items():
+        merged = [category for category in categories if category in everyday]
+        if len(merged) > 1:
+            shown = ", ".join(f"{category} (n={everyday[category]})" for category in merged)
+            yield (
+                f"nplurals={context.catalog.num_plurals} gives {shown} the one form "
+                f"msgstr[{index}]; CLDR for {context.locale} needs "
+                f"{_babel_rule(context.locale)!r}"
+            )
+
+
+@check("plural-merge", "warning", scope="catalog")
+def check_plural_merge(context: CatalogContext) -> Iterator[str]:
+    """The plural rule gives a rare CLDR category (French "many", a million) another's form."""
+    groups = _plural_groups(context)
+    if isinstance(groups, str):
         return
-    if catalog.num_plurals != nplurals:
-        yield (
-            f"nplurals={catalog.num_plurals} but CLDR for {context.locale} has {nplurals} "
-            f"plural forms; use {wanted!r}"
-        )
-        return
-    try:
-        n = plural_disagreement(catalog.plural_expr, expression)
-    except (ValueError, SyntaxError) as exc:
-        yield f"plural expression {catalog.plural_expr!r} is invalid ({exc}); use {wanted!r}"
-        return
-    if n is not None:
-        yield (
-            f"plural expression {catalog.plural_expr!r} picks a different form than CLDR "
-            f"for n={n}; use {wanted!r}"
-        )
+    everyday = everyday_categories(context.locale)
+    for index, categories in groups.items():
+        rare = [category for category in categories if category not in everyday]
+        if rare and len(categories) > 1 and len(categories) - len(rare) <= 1:
+            yield (
+                f"msgstr[{index}] serves {', '.join(categories)}; CLDR gives "
+                f"{', '.join(rare)} a form of its own (counts of a million and more); "
+                f"{_babel_rule(context.locale)!r} keeps it apart"
+            )
 
 
 # --- running checks -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ DATA = Path(__file__).parent / "data" / "checks"
 PLURAL_FORMS = {
     "de": "nplurals=2; plural=(n != 1);",
     "zh_Hans": "nplurals=1; plural=0;",
+    "fr": "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;",
     "ar": "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : "
     "n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);",
 }
@@ -80,7 +81,9 @@ FIRES = {
                'msgstr "Speichern Sie alle Ihre Änderungen jetzt sofort dauerhaft"',
                "characters for a 4-character source"),
     "plural-header": ("ar", "nplurals=2; plural=(n != 1);", 'msgid "Save"\nmsgstr "حفظ"',
-                      "nplurals=2 but CLDR for ar has 6"),
+                      "nplurals=2 gives zero (n=0), two (n=2), few (n=3), many (n=11), other"),
+    "plural-merge": ("fr", "nplurals=2; plural=(n > 1);", 'msgid "Save"\nmsgstr "Enregistrer"',
+                     "msgstr[1] serves many, other; CLDR gives many a form of its own"),
 }  # fmt: skip
 
 # The same entries, translated correctly.
@@ -97,6 +100,7 @@ QUIET = {
     "length": ("zh_Hans", 'msgid "Your application was sent to the employer."\n'
                'msgstr "您的申请已发送给雇主。"'),
     "plural-header": ("ar", 'msgid "Save"\nmsgstr "حفظ"'),
+    "plural-merge": ("fr", 'msgid "Save"\nmsgstr "Enregistrer"'),
 }  # fmt: skip
 
 
@@ -201,9 +205,13 @@ def test_length_is_scaled_by_script(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("locale", "plural", "expected"),
     [
-        ("de", "nplurals=2; plural=(n > 1);", "picks a different form than CLDR for n=0"),
-        ("de", "", "no Plural-Forms header"),
-        ("zh_Hans", "nplurals=2; plural=(n != 1);", "nplurals=2 but CLDR for zh_Hans has 1"),
+        ("de", "nplurals=2; plural=(n > 1);", "'other' get different forms (n=0 -> form 0"),
+        ("de", "", "no Plural-Forms header; CLDR for de needs 'nplurals=2; plural=(n != 1);'"),
+        (
+            "zh_Hans",
+            "nplurals=2; plural=(n != 1);",
+            "a rule that agrees is 'nplurals=1; plural=0;'",
+        ),
     ],
 )
 def test_plural_header_is_compared_with_cldr(
@@ -212,6 +220,26 @@ def test_plural_header_is_compared_with_cldr(
     path = write_po(tmp_path, 'msgid "Save"\nmsgstr "x"', locale=locale, plural=plural)
     messages = [f.message for f in named(run(path, locale), "plural-header")]
     assert any(expected in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("plural", "expected"),
+    [
+        ("nplurals=2; plural=(n > );", "invalid plural expression '(n > )'"),
+        ("nplurals=2; plural=(n == 1 ? 0 : 2);", "gives form 2 but nplurals is 2"),
+    ],
+)
+def test_unusable_plural_header_is_an_unreadable_catalog_at_its_line(
+    tmp_path: Path, plural: str, expected: str
+) -> None:
+    path = write_po(tmp_path / "po", 'msgid "Save"\nmsgstr "Sichern"', plural=plural)
+    settings = _project_with(tmp_path, {"de": path})
+
+    report = check_locales(settings, ["de"], ["messages"])
+
+    (finding,) = report.findings
+    assert finding.check == UNREADABLE and expected in finding.message
+    assert finding.line == 8  # the Plural-Forms line of write_po's header
 
 
 def test_arabic_data_file_with_two_plural_forms_is_an_error_at_its_header_line() -> None:
@@ -233,7 +261,7 @@ def test_findings_point_at_the_msgid_line_of_a_real_file() -> None:
 
     findings = run(path)
 
-    assert {f.check for f in findings} == set(CHECKS) - {"plural-header"}
+    assert {f.check for f in findings} == set(CHECKS) - {"plural-header", "plural-merge"}
     for finding in findings:
         assert lines[finding.line - 1].startswith(("msgid ", "msgctxt ")), finding
         assert finding.msgid.split("\n")[0][:10] in lines[finding.line - 1] + lines[finding.line]
