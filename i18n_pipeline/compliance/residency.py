@@ -165,8 +165,15 @@ def _transfer_reason(
     return Reason(rule_id=rule.id, verdict=Verdict.NOT_ALLOWED, text=text, source=cbt.source)
 
 
-def judge(rule: Rule, cloud: CloudRegion, index: RuleIndex) -> Reason:
-    """One rule's verdict on storing its data subjects' data in ``cloud``."""
+def judge(
+    rule: Rule, cloud: CloudRegion, index: RuleIndex, applicable: frozenset[str] = frozenset()
+) -> Reason:
+    """One rule's verdict on storing its data subjects' data in ``cloud``.
+
+    ``applicable`` holds the ids of the other rules that apply at the same
+    location: a supplementing law without transfer rules of its own defers to
+    the law it supplements instead of making the answer unknown.
+    """
     if index.covers(rule, cloud.country, cloud.subdivision):
         text = f"the region is inside the jurisdiction of {rule.id}"
         return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text)
@@ -183,6 +190,10 @@ def judge(rule: Rule, cloud: CloudRegion, index: RuleIndex) -> Reason:
             certainty=localization.certainty,
         )
 
+    deferred = [rule_id for rule_id in rule.supplements if rule_id in applicable]
+    if rule.cross_border_transfer is None and deferred:
+        text = f"no transfer rules of its own; {', '.join(deferred)} governs"
+        return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text)
     if rule.cross_border_transfer is None:
         text = "the rule file records no cross-border transfer rules"
         return Reason(rule_id=rule.id, verdict=Verdict.UNKNOWN, text=text)
@@ -239,10 +250,11 @@ def residency(
     """Which configured cloud regions may hold personal data of people in ``country``."""
     country, subdivision = normalize_location(country, subdivision)
     rules = index.for_location(country, subdivision)
+    applicable = frozenset(rule.id for rule in rules)
 
     entries = []
     for name, cloud in regions.cloud_regions.items():
-        reasons = tuple(judge(rule, cloud, index) for rule in rules)
+        reasons = tuple(judge(rule, cloud, index, applicable) for rule in rules)
         verdict = max(
             (r.verdict for r in reasons), key=lambda v: v.severity, default=Verdict.UNKNOWN
         )
