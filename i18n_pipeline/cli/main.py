@@ -40,3 +40,7 @@ release_cmds.register(app)
 from i18n_pipeline.cli import catalog_cmds  # noqa: E402
 
 catalog_cmds.register(app)
+
+from i18n_pipeline.cli import notices_cmds  # noqa: E402
+
+notices_cmds.register(app)

@@ -493,25 +493,27 @@ def required_catalog(settings: Settings, tag: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Target:
+class NoticeTarget:
+    """A language a rule's notice is made in: its tag, its catalog (None: none) and why."""
+
     tag: str
     catalog: str | None
     required: bool
 
 
-def _targets(settings: Settings, rule: Rule, shipped: Iterable[str]) -> list[_Target]:
+def notice_targets(settings: Settings, rule: Rule, shipped: Iterable[str]) -> list[NoticeTarget]:
     """The languages a rule's notice is made in: shipped ones, then required ones."""
     required: dict[str, str | None] = {}
     for language in rule.notice_languages:
         catalog = required_catalog(settings, language.tag)
         tag = locales.to_bcp47(catalog) if catalog else locales.canonicalize(language.tag)
         required.setdefault(tag, catalog)
-    targets: dict[str, _Target] = {}
+    targets: dict[str, NoticeTarget] = {}
     for item in shipped:
         tag = locales.canonicalize(item)
-        targets[tag] = _Target(tag, locales.to_catalog_id(tag), tag in required)
+        targets[tag] = NoticeTarget(tag, locales.to_catalog_id(tag), tag in required)
     for tag, catalog in required.items():
-        targets.setdefault(tag, _Target(tag, catalog, True))
+        targets.setdefault(tag, NoticeTarget(tag, catalog, True))
     return list(targets.values())
 
 
@@ -553,13 +555,13 @@ class _Catalogs:
         return self.loaded[catalog_id]
 
 
-def _withheld(rule: Rule, target: _Target, reason: str) -> NoticeEntry:
+def _withheld(rule: Rule, target: NoticeTarget, reason: str) -> NoticeEntry:
     return NoticeEntry(
         rule_id=rule.id, locale=target.tag, status="withheld", reason=reason, required=False
     )
 
 
-def _stop(rule: Rule, target: _Target, region_key: str, reason: str) -> GateError:
+def _stop(rule: Rule, target: NoticeTarget, region_key: str, reason: str) -> GateError:
     return GateError(
         f"notice {rule.id!r} is required in {target.tag!r} by the law but cannot ship in region"
         f" {region_key!r}: {reason}; translate locales/<locale>/LC_MESSAGES/{DOMAIN}.po",
@@ -598,7 +600,7 @@ def build_region_notices(
     entries: list[NoticeEntry] = []
 
     for rule in region_rules(RuleIndex(ruleset), regions[region_key]):
-        for target in _targets(settings, rule, shipped_locales):
+        for target in notice_targets(settings, rule, shipped_locales):
             if target.catalog is None:
                 reason = f"the matrix has no catalog for {target.tag!r}"
                 if target.required:
