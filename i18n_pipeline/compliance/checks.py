@@ -246,7 +246,7 @@ def check_sections(ctx: Context) -> Iterator[RuleFinding]:
         for name in KEY_SECTIONS:
             if not getattr(file.rule, name):
                 message = f"no {name} section: answers that need it will say unknown"
-                yield file.finding("missing-section", Severity.INFO, message)
+                yield file.finding("missing-section", Severity.INFO, message, (name,))
 
 
 CHECKS: tuple[Callable[[Context], Iterator[RuleFinding]], ...] = (
