@@ -262,9 +262,16 @@ def test_missing_source_message_says_what_to_add(tmp_path: Path) -> None:
 
 
 def test_errors_sort_before_warnings(tmp_path: Path) -> None:
-    findings = _findings(
-        tmp_path, "sweden.yaml", "jurisdictions: [SE]\n", "jurisdictions: [XZ]\nlast_reviewed_: x\n"
-    )
-    assert [f.severity for f in findings] == sorted(
-        (f.severity for f in findings), key=list(Severity).index
-    )
+    target = tmp_path / "rules"
+    shutil.copytree(GOOD, target)
+    path = target / "sweden.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("last_reviewed: 2026-06-01", "last_reviewed: 2020-06-01")
+    path.write_text(text.replace("jurisdictions: [SE]", "jurisdictions: [XZ]"), encoding="utf-8")
+
+    findings = check_rules(target, today=TODAY)
+
+    assert [(f.severity, f.code) for f in findings] == [
+        (Severity.ERROR, "unknown-jurisdiction"),
+        (Severity.WARNING, "stale-review"),
+    ]
