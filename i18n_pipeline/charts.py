@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -45,6 +46,26 @@ def _layout(report: CompletionReport) -> list[tuple[str, list[LocaleCompletion]]
     return groups
 
 
+def _draw_bar(axes: Axes, position: float, row: LocaleCompletion) -> None:
+    """One language: its completion bar in the status color, its value, its target mark."""
+    value = row.completion * 100
+    color = STATUS_COLORS[row.status]
+    axes.bar(position, value, width=0.7, color=color)
+    # The label sits inside a bar tall enough to hold it, else just above it.
+    inside = value >= 8
+    axes.text(
+        position,
+        value / 2 if inside else value + 1.5,
+        f"{value:.0f}",
+        ha="center",
+        va="center" if inside else "bottom",
+        color="white" if inside else color,
+        fontsize=7,
+    )
+    target = row.language.target * 100
+    axes.hlines(target, position - 0.42, position + 0.42, colors=_TARGET_COLOR, linewidth=2)
+
+
 def completion_chart_svg(report: CompletionReport, *, title: str | None = None) -> bytes:
     """SVG bytes of a bar chart: completion per language, target markers, grouped by region.
 
@@ -63,25 +84,7 @@ def completion_chart_svg(report: CompletionReport, *, title: str | None = None) 
         for name, rows in groups:
             start = position
             for row in rows:
-                value = row.completion * 100
-                axes.bar(position, value, width=0.7, color=STATUS_COLORS[row.status])
-                if value >= 8:  # a label needs room inside the bar
-                    axes.text(
-                        position,
-                        value / 2,
-                        f"{value:.0f}",
-                        ha="center",
-                        va="center",
-                        color="white",
-                        fontsize=7,
-                    )
-                axes.hlines(
-                    row.language.target * 100,
-                    position - 0.42,
-                    position + 0.42,
-                    colors=_TARGET_COLOR,
-                    linewidth=2,
-                )
+                _draw_bar(axes, position, row)
                 positions.append(position)
                 labels.append(row.language.locale)
                 position += 1
@@ -98,7 +101,7 @@ def completion_chart_svg(report: CompletionReport, *, title: str | None = None) 
         axes.spines[["top", "right"]].set_visible(False)
         handles = [Patch(color=color, label=status) for status, color in STATUS_COLORS.items()]
         handles.append(Patch(color=_TARGET_COLOR, label="target"))
-        axes.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
+        axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
         figure.tight_layout()
 
         buffer = io.BytesIO()

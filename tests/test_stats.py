@@ -265,3 +265,22 @@ def test_chart_changes_when_completion_changes(stats_project: Path) -> None:
     set_target(stats_project, "de", 0.5)
     after = completion_chart_svg(completion_report(Settings(root=stats_project)))
     assert before != after
+
+
+def test_every_project_catalog_counts_as_pocount_counts_it(project: Path) -> None:
+    # The product's own catalogs (whatever of them exist) as a larger corpus for the referee.
+    paths = sorted((project / "locales").glob("*/LC_MESSAGES/*.po"))
+    if not paths:
+        pytest.skip("the project has no catalogs yet")
+    for path in paths:
+        reference = pocount.calcstats(str(path))
+        stats = catalog_stats(read_catalog(path))
+        counted = (stats.translated, stats.fuzzy, stats.untranslated, stats.total_words)
+        expected = (
+            reference["translated"],
+            reference["fuzzy"],
+            reference["untranslated"],
+            reference["totalsourcewords"],
+        )
+        assert counted == expected, path
+        assert stats.translated_words == reference["translatedsourcewords"], path

@@ -200,7 +200,7 @@ def _stats_table(report: CompletionReport) -> Table:
 
 
 def _regions_table(report: CompletionReport) -> Table:
-    table = Table(title="By region")
+    table = Table(title="By region", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("region")
     table.add_column("locales")
     for status in ("pass", "warn", "fail", "excluded"):
