@@ -165,3 +165,12 @@ def test_help_explains_commands_options_and_checks() -> None:
         assert name in check_help
     for option in ("--locale", "--format", "--chart", "--by", "--root"):
         assert option in stats_help
+
+
+def test_stats_on_an_unreadable_catalog_names_file_and_line(root: Path) -> None:
+    shutil.copyfile(DATA / "broken.po", catalog(root, "de"))
+
+    result = runner.invoke(app, ["stats", "--root", str(root)])
+
+    assert result.exit_code == 1
+    assert "de/LC_MESSAGES/messages.po:12" in result.output.replace("\n", "")

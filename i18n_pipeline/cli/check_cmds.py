@@ -97,7 +97,8 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _render_check_table(report: CheckReport, root: Path) -> None:
+def _render_check_table(report: CheckReport, settings: Settings) -> None:
+    root = settings.root
     for path, findings in report.by_path().items():
         shown = _shown(path, root)
         table = Table(title=shown, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
@@ -119,6 +120,10 @@ def _render_check_table(report: CheckReport, root: Path) -> None:
     )
     style = "bold red" if report.errors else ("yellow" if report.warnings else "green")
     console.print(f"[{style}]{summary}[/]", highlight=False)
+    if not report.catalogs:
+        console.print(
+            f"[yellow]no catalogs found under {settings.locales_path}[/]", highlight=False
+        )
 
 
 def check_command(
@@ -148,7 +153,7 @@ def check_command(
         if output is CheckFormat.json:
             sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         else:
-            _render_check_table(report, settings.root)
+            _render_check_table(report, settings)
         return 1 if report.failed(strict=strict) else 0
 
     run_reported(run)
