@@ -477,19 +477,25 @@ def region_rules(index: RuleIndex, region: Region) -> list[Rule]:
 
 
 def required_catalog(settings: Settings, tag: str) -> str | None:
-    """The matrix catalog that serves a language a law requires, or None when there is none.
+    """The catalog that serves a language a law requires, or None when there is none.
 
-    ``fr-CA`` is served by ``fr``, ``zh-CN`` by ``zh_Hans``; a language the
-    matrix does not have at all has no catalog.
+    A matrix language serves its variants (``fr-CA`` -> ``fr``, ``zh-CN`` ->
+    ``zh_Hans``). A language the product UI does not offer can still have a
+    ``notices`` catalog of its own (Malay for Malaysia's PDPA): legal text
+    only, no product bundle. Without either there is no catalog.
     """
     matrix = settings.matrix
     shipped = [locales.to_bcp47(lang.locale) for lang in matrix.languages]
     source = locales.to_bcp47(matrix.source_locale)
     chain = locales.resolution_chain(tag, shipped, source, matrix.fallbacks)
-    first = chain[0]
-    if first == source and locales.to_catalog_id(tag).split("_")[0] != matrix.source_locale:
-        return None
-    return locales.to_catalog_id(first)
+    catalog_id = locales.to_catalog_id(tag)
+    language = catalog_id.split("_")[0]
+    if chain[0] != source or language == matrix.source_locale:
+        return locales.to_catalog_id(chain[0])
+    for candidate in dict.fromkeys((catalog_id, language)):
+        if catalog_path(settings.locales_path, candidate, DOMAIN).exists():
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
