@@ -32,7 +32,7 @@ from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import CheckFailed, PipelineError, StoreError
 from i18n_pipeline.manifest import LocaleEntry, Manifest, NoticeEntry, RegionEntry
 from i18n_pipeline.release.cache import ArtifactCache, CachedArtifact
-from i18n_pipeline.release.digest import CatalogDigest, code_sha256, load_digest
+from i18n_pipeline.release.digest import CatalogDigest, Parsed, code_sha256, load_digest
 from i18n_pipeline.release.plan import LocalePlan, ReleasePlan, plan_release
 from i18n_pipeline.release.producers import Compliance, bundle_files
 from i18n_pipeline.store.base import ReleaseStore
@@ -71,7 +71,7 @@ def release_id(created_at: datetime, inputs_sha256: str) -> str:
 
 
 def collect_digests(
-    settings: Settings, progress: Progress = _no_progress
+    settings: Settings, progress: Progress = _no_progress, parsed: Parsed | None = None
 ) -> dict[tuple[str, str], CatalogDigest]:
     """The digest of every matrix locale's catalog in every matrix domain."""
     matrix = settings.matrix
@@ -79,7 +79,7 @@ def collect_digests(
     pairs = [(lang.locale, domain) for lang in matrix.languages for domain in matrix.domains]
     digests: dict[tuple[str, str], CatalogDigest] = {}
     for done, (locale, domain) in enumerate(pairs, start=1):
-        digest = load_digest(settings, locale, domain, cache)
+        digest = load_digest(settings, locale, domain, cache, parsed)
         if digest is not None:
             digests[(locale, domain)] = digest
         progress("catalogs", done, len(pairs))
@@ -175,6 +175,7 @@ def _render(
     digests: dict[tuple[str, str], CatalogDigest],
     cache: ArtifactCache,
     progress: Progress,
+    parsed: Parsed,
 ) -> _Assembly:
     assembly = _Assembly()
     compliance = Compliance(settings, cache)
@@ -191,7 +192,9 @@ def _render(
                 for domain in domains:
                     digest = digests.get((locale.language.locale, domain))
                     if digest is not None and (source or not digest.from_template):
-                        made = bundle_files(cache, digest, region.key, locale.tag, source=source)
+                        made = bundle_files(
+                            cache, digest, region.key, locale.tag, source=source, parsed=parsed
+                        )
                         files += assembly.add(made)
                 done += 1
                 progress("bundles", done, total)
@@ -268,13 +271,15 @@ def build(
 ) -> BuildResult:
     """Build, publish and (by default) activate a release; see the module docstring."""
     report = progress or _no_progress
-    digests = collect_digests(settings, report)
+    parsed: Parsed = {}
+    digests = collect_digests(settings, report, parsed)
     raise_for_check_errors(digests)
     plan = plan_release(settings, digests)
     plan.raise_for_failures()
 
     cache = ArtifactCache(settings.var_path / "cache" / "bundles")
-    assembly = _render(settings, plan, digests, cache, report)
+    assembly = _render(settings, plan, digests, cache, report, parsed)
+    parsed.clear()
     inputs = inputs_sha256(settings, digests)
     created_at, new_id = _free_id(store, (now or datetime.now(UTC)).replace(microsecond=0), inputs)
     manifest = Manifest(

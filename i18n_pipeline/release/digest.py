@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 State = Literal["translated", "fuzzy", "untranslated"]
 
+#: Catalogs parsed during one build, by (locale, domain).
+Parsed = dict[tuple[str, str], Catalog]
+
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: Modules whose code decides what a release holds; a change in them invalidates caches.
 _CODE = (
@@ -105,7 +108,13 @@ def _states(catalog: Catalog, all_translated: bool) -> dict[str, State]:
 
 
 def _compute(
-    settings: Settings, locale: str, domain: str, source: Path, from_template: bool, sha: str
+    settings: Settings,
+    locale: str,
+    domain: str,
+    source: Path,
+    from_template: bool,
+    sha: str,
+    parsed: Parsed | None,
 ) -> CatalogDigest:
     all_translated = locale == settings.matrix.source_locale
     try:
@@ -115,6 +124,8 @@ def _compute(
         return CatalogDigest(
             locale, domain, source, sha, stats.CatalogStats(), {}, (error,), 0, from_template
         )
+    if parsed is not None and not from_template:
+        parsed[(locale, domain)] = catalog
     findings = [] if from_template else checks.check_catalog(catalog, source, locale)
     errors = tuple(f"{f.where}: {f.check}: {f.message}" for f in findings if f.severity == "error")
     return CatalogDigest(
@@ -153,10 +164,14 @@ def catalog_source(settings: Settings, locale: str, domain: str) -> tuple[Path, 
     return (template, True) if template.exists() else None
 
 
-def load_digest(settings: Settings, locale: str, domain: str, cache: Path) -> CatalogDigest | None:
+def load_digest(
+    settings: Settings, locale: str, domain: str, cache: Path, parsed: Parsed | None = None
+) -> CatalogDigest | None:
     """The digest of ``locale``'s ``domain`` catalog, from the cache when its bytes are known.
 
-    None when neither the catalog nor the domain's template exists.
+    None when neither the catalog nor the domain's template exists. A catalog
+    parsed to compute the digest is left in ``parsed`` for the bundle step, so
+    a cold build reads each file once.
     """
     found = catalog_source(settings, locale, domain)
     if found is None:
@@ -173,6 +188,6 @@ def load_digest(settings: Settings, locale: str, domain: str, cache: Path) -> Ca
             return _from_json(entry.read_bytes(), source)
         except (ValueError, TypeError, KeyError) as exc:
             log.warning("ignoring damaged cache entry %s: %s", entry, exc)
-    digest = _compute(settings, locale, domain, source, from_template, sha)
+    digest = _compute(settings, locale, domain, source, from_template, sha, parsed)
     write_bytes_atomic(entry, _to_json(digest))
     return digest

@@ -26,7 +26,7 @@ from i18n_pipeline.layout import template_path
 from i18n_pipeline.manifest import NoticeEntry
 from i18n_pipeline.pofile import read_catalog, write_bytes_atomic
 from i18n_pipeline.release.cache import ArtifactCache, CachedArtifact
-from i18n_pipeline.release.digest import CatalogDigest, code_sha256
+from i18n_pipeline.release.digest import CatalogDigest, Parsed, code_sha256
 from i18n_pipeline.release.plan import RegionPlan
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,13 @@ def as_source(catalog: Catalog) -> Catalog:
 
 
 def bundle_files(
-    cache: ArtifactCache, digest: CatalogDigest, region: str, tag: str, *, source: bool
+    cache: ArtifactCache,
+    digest: CatalogDigest,
+    region: str,
+    tag: str,
+    *,
+    source: bool,
+    parsed: Parsed | None = None,
 ) -> list[CachedArtifact]:
     """The bundle files of one catalog in one region, rendered or from the cache.
 
@@ -81,7 +87,12 @@ def bundle_files(
     cached = cache.get(key)
     if cached is not None:
         return cached
-    catalog = read_catalog(digest.source, locale=digest.locale, domain=digest.domain)
+    # The source catalog serves every region; others are needed once, then freed.
+    known = parsed if parsed is not None else {}
+    ref = (digest.locale, digest.domain)
+    catalog = known.get(ref) if source else known.pop(ref, None)
+    if catalog is None:
+        catalog = read_catalog(digest.source, locale=digest.locale, domain=digest.domain)
     if source:
         catalog = as_source(catalog)
     artifacts = _bundle_function()(catalog, region, tag, digest.domain)
