@@ -163,3 +163,19 @@ def test_open_store_picks_backend_from_settings(tmp_path: Path) -> None:
         Settings(root=tmp_path, store_url="s3://b/p", s3_endpoint_url="http://127.0.0.1:1")
     )
     assert isinstance(s3, S3Store) and (s3.bucket, s3.prefix) == ("b", "p")
+
+
+def test_damaged_pointer_and_manifest_are_store_errors(tmp_path: Path) -> None:
+    from i18n_pipeline.store.local import LocalStore
+
+    store = LocalStore(tmp_path / "r")
+    publish(store, A)
+    (tmp_path / "r" / "current").write_text("{not json")
+    manifest = tmp_path / "r" / "releases" / A / "manifest.json"
+    manifest.chmod(0o644)
+    manifest.write_text('{"release_id": 3}')
+
+    with pytest.raises(StoreError, match="current pointer is unreadable"):
+        store.current()
+    with pytest.raises(StoreError, match=r"manifest\.json: the manifest is invalid"):
+        store.read_manifest(A)
