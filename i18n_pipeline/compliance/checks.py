@@ -24,8 +24,9 @@ from i18n_pipeline.compliance.loader import (
     JURISDICTIONS_FILE,
     key_line,
     load_jurisdictions,
+    read_yaml,
     rule_files,
-    validate_file,
+    validate_file_with_node,
 )
 from i18n_pipeline.compliance.schema import (
     Age,
@@ -37,7 +38,6 @@ from i18n_pipeline.compliance.schema import (
     Status,
 )
 from i18n_pipeline.errors import RuleError
-from i18n_pipeline.yamlio import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ def check_title(check: Callable[..., object]) -> str:
 def _group_findings(path: Path, jurisdictions: Jurisdictions) -> Iterator[RuleFinding]:
     """Group members must be ISO countries; group names must not be country codes."""
     try:
-        node = parse_yaml(path)[1]
+        node = read_yaml(path)[1]
     except (OSError, yaml.YAMLError):
         node = None
     for name, group in jurisdictions.groups.items():
@@ -306,10 +306,10 @@ def check_rules(rules_dir: Path, today: date | None = None) -> list[RuleFinding]
 
     files = []
     for path in rule_files(rules_dir):
-        rule, file_errors = validate_file(path)
+        rule, file_errors, node = validate_file_with_node(path)
         findings += [_from_error(error) for error in file_errors]
         if rule is not None:
-            files.append(RuleFile(path, parse_yaml(path)[1], rule))
+            files.append(RuleFile(path, node, rule))
 
     groups = {k: tuple(g.members) for k, g in jurisdictions.groups.items()} if jurisdictions else {}
     ctx = Context(tuple(files), groups, today or date.today())

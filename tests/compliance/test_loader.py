@@ -172,3 +172,27 @@ def test_the_rules_artifact_is_the_content_hashed_dataset() -> None:
     assert (artifact.name, artifact.kind, artifact.format) == (RULES_ARTIFACT_NAME, "rules", "json")
     assert artifact.data == ruleset_json(ruleset)
     assert artifact.path == f"rules/rules.{artifact.sha256[:12]}.json"
+
+
+def test_a_key_given_twice_rejects_the_file(rules_dir: Path) -> None:
+    path = rules_dir / "us_ny.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: in_force\n", "status: in_force\nstatus: in_force\n"))
+
+    ruleset = load_rules(rules_dir)
+
+    assert "us-ny-test-local" not in ruleset.ids
+    [error] = ruleset.errors
+    assert (error.line, error.field) == (9, "status")
+    assert "key 'status' appears twice (first on line 8)" in error.message
+
+
+def test_yaml_merge_keys_are_not_duplicates(rules_dir: Path) -> None:
+    path = rules_dir / "us_ny.yaml"
+    text = path.read_text(encoding="utf-8")
+    merged = text.replace("regulator:\n  name:", "regulator: &reg\n  name:") + (
+        "representative: {<<: {required: false}, required: false, "
+        'source: {url: "https://example.org/nytla", section: "s. 9"}}\n'
+    )
+    path.write_text(merged, encoding="utf-8")
+    assert collect_rule_errors(rules_dir) == []
