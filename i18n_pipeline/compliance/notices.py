@@ -644,14 +644,17 @@ def build_region_notices(
 
 
 def region_notices(
-    settings: Settings, region_key: str, shipped_locales: list[str]
+    settings: Settings,
+    region_key: str,
+    shipped_locales: list[str],
+    ruleset: RuleSet | None = None,
 ) -> list[tuple[NoticeEntry, list[Artifact]]]:
     """The release builder's view: each manifest entry with its own files.
 
-    This is :func:`build_region_notices` over the rules in ``settings.rules_path``,
-    regrouped per notice (a withheld notice has no files).
+    This is :func:`build_region_notices` (by default over the rules in
+    ``settings.rules_path``), regrouped per notice; a withheld notice has no files.
     """
-    artifacts, entries = build_region_notices(settings, region_key, shipped_locales)
+    artifacts, entries = build_region_notices(settings, region_key, shipped_locales, ruleset)
     by_path = {artifact.path: artifact for artifact in artifacts}
     return [(entry, [by_path[f.path] for f in entry.files]) for entry in entries]
 
