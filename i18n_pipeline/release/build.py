@@ -9,7 +9,12 @@ The order is what makes a release safe to interrupt:
 4. files into the store's staging area: a file the previous release already
    holds under the same content-hashed path is linked or copied server-side,
    not written again; then ``manifest.json``, which publishes the release;
-5. the ``current`` pointer moved, and the release recorded in the database.
+5. the release recorded in the database, then the ``current`` pointer moved
+   and the activation recorded. A database that is down stops the build
+   after publishing: the release is listed but ``current`` has not moved.
+   Known gap: if the database fails between the pointer move and the
+   activation record, the history misses that activation (the store, which
+   serves clients, is right); ``i18n release activate`` records it again.
 
 A failure in 3-4 discards what was staged; ``current`` never moves to an
 incomplete release. Same inputs give byte-identical files: nothing inside a
@@ -105,11 +110,7 @@ def inputs_sha256(settings: Settings, digests: dict[tuple[str, str], CatalogDige
     root = settings.root.resolve()
     files: dict[str, str] = {"<code>": code_sha256()}
     config = [settings.locales_path / n for n in ("matrix.yaml", "regions.yaml")]
-    rules = (
-        sorted(p for p in settings.rules_path.rglob("*") if p.is_file())
-        if (settings.rules_path.is_dir())
-        else []
-    )
+    rules = sorted(settings.rules_path.rglob("*")) if settings.rules_path.is_dir() else []
     for path in [*config, *rules]:
         if path.is_file():
             files[_relative(path, root)] = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -137,7 +138,9 @@ def _source_commit(settings: Settings) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
 
 
 def _locale_entry(plan: LocalePlan, files: list[CachedArtifact]) -> LocaleEntry:
@@ -218,13 +221,10 @@ def _render(
 
 def _previous_files(store: ReleaseStore) -> dict[str, str]:
     """Path -> release id holding it, from the current and the newest release."""
-    releases = store.list_releases()
+    sources = store.list_releases()[-1:]
     pointer = store.current()
-    sources = [
-        r
-        for r in (releases[-1] if releases else None, pointer.release_id if pointer else None)
-        if r
-    ]
+    if pointer is not None:
+        sources.append(pointer.release_id)
     found: dict[str, str] = {}
     for release in dict.fromkeys(sources):
         for entry in store.read_manifest(release).files():
