@@ -9,19 +9,28 @@ from typing import Annotated
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from i18n_pipeline.cli.common import RootOption, console, run_reported, settings_for, setup_logging
+from i18n_pipeline.cli.common import (
+    RootOption,
+    console,
+    err_console,
+    run_reported,
+    settings_for,
+    setup_logging,
+)
 from i18n_pipeline.compliance.checks import RuleFinding, Severity, check_rules
 from i18n_pipeline.compliance.index import RuleIndex, parse_location
-from i18n_pipeline.compliance.loader import load_rules_strict, ruleset_json
+from i18n_pipeline.compliance.loader import load_rules, load_rules_strict, ruleset_json
 from i18n_pipeline.compliance.residency import ResidencyAnswer, Verdict, residency
 from i18n_pipeline.compliance.schema import (
     Appointment,
     BreachDuty,
     Certainty,
     Deadline,
+    Note,
     Rule,
     Sourced,
     rule_json_schema_text,
@@ -93,6 +102,11 @@ def _source(entry: Sourced | None) -> str:
     return f"{entry.source.section}{mark}"
 
 
+def _sources(*entries: Sourced | None) -> str:
+    """The sections of several entries, each once, in order."""
+    return "; ".join(dict.fromkeys(filter(None, map(_source, entries))))
+
+
 def _deadline(deadline: Deadline | None) -> str:
     if deadline is None:
         return "-"
@@ -142,7 +156,7 @@ def _rights_table(rule: Rule) -> Table:
             "yes" if entry.applies else "no",
             _deadline(entry.deadline),
             extension,
-            "; ".join(filter(None, [_source(entry), _source(entry.deadline)])),
+            _sources(entry, entry.deadline),
         )
     return table
 
@@ -160,7 +174,7 @@ def _duty(label: str, duty: BreachDuty | Appointment | None) -> tuple[str, str, 
     if isinstance(duty, BreachDuty):
         text += f"; {_deadline(duty.deadline)}"
         text += f"; when: {duty.threshold}" if duty.threshold else ""
-        return label, text, "; ".join(filter(None, [_source(duty), _source(duty.deadline)]))
+        return label, text, _sources(duty, duty.deadline)
     text += f"; {duty.conditions}" if duty.conditions else ""
     return label, text, _source(duty)
 
@@ -227,7 +241,19 @@ def _show_rule(rule: Rule, file_name: str | None) -> None:
     if rule.rights:
         console.print(_rights_table(rule))
     console.print(_obligations_table(rule))
+    notes = [rule.applicability, *rule.notes] if rule.applicability else rule.notes
+    if notes:
+        console.print(_notes_table(notes))
     console.print(Text(f"sources: {rule.url} and the sections cited above", style="dim"))
+
+
+def _notes_table(notes: list[Note]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Notes", title_justify="left")
+    for column in ("topic", "note", "source"):
+        table.add_column(column, overflow="fold")
+    for note in notes:
+        _row(table, note.topic, note.text, _source(note))
+    return table
 
 
 def _residency_table(answer: ResidencyAnswer) -> Table:
@@ -271,21 +297,33 @@ def check_command(
 
 
 def show_command(
-    location: LocationArgument, root: RootOption = None, verbose: VerboseOption = False
+    location: LocationArgument,
+    fmt: FormatOption = OutputFormat.table,
+    root: RootOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
-    """Show every law that applies at a location, with deadlines and their sources."""
+    """Show every law that applies at a location, with deadlines and their sources.
+
+    A rule file that does not validate is left out with a warning on stderr
+    (run `i18n rules check`); exits 1 when no rule covers the location.
+    """
     setup_logging(verbose)
 
     def run() -> int:
-        ruleset = load_rules_strict(settings_for(root).rules_path)
+        ruleset = load_rules(settings_for(root).rules_path)
+        for error in ruleset.errors:
+            err_console.print(f"[yellow]warning:[/] rule file left out: {escape(str(error))}")
         country, subdivision = parse_location(location)
         rules = RuleIndex(ruleset).for_location(country, subdivision)
-        if not rules:
+        if fmt is OutputFormat.json:
+            typer.echo(
+                json.dumps([r.model_dump(mode="json", by_alias=True) for r in rules], indent=2)
+            )
+        elif not rules:
             console.print(f"no rule file covers {location.upper()}")
-            return 1
-        for rule in rules:
+        for rule in rules if fmt is OutputFormat.table else ():
             _show_rule(rule, ruleset.files.get(rule.id))
-        return 0
+        return 0 if rules else 1
 
     run_reported(run)
 

@@ -166,3 +166,18 @@ def test_every_command_explains_itself(command: str) -> None:
     result = runner.invoke(app, ["rules", command, "--help"])
     assert result.exit_code == 0
     assert "--root" in result.output
+
+
+def test_show_json_lists_the_rules_in_order(project: Path) -> None:
+    code, output = invoke(project, "show", "US-CA", "--format", "json")
+    assert code == 0, output
+    ids = [rule["id"] for rule in json.loads(output)]
+    assert ids.index("us-federal") < ids.index("us-ca-ccpa")
+
+
+def test_show_leaves_out_a_broken_file_with_a_warning(fixture_root: Path) -> None:
+    shutil.copy(DATA / "rules" / "bad" / "unknown_field.yaml", fixture_root / "compliance_rules")
+    result = runner.invoke(app, ["rules", "show", "SE", "--root", str(fixture_root)])
+    assert result.exit_code == 0
+    assert "nd-test-law" in result.stdout and "se-test-supplement" in result.stdout
+    assert "rule file left out" in result.stderr and "unknown_field.yaml:15" in result.stderr
