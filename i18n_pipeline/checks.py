@@ -27,7 +27,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
-from i18n_pipeline.bundles.plurals import form_categories
+from i18n_pipeline.bundles.plurals import compile_plural, form_categories
 from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import CatalogError, LocaleError
 from i18n_pipeline.layout import iter_catalogs
@@ -70,6 +70,9 @@ class Entry:
     message: Message
     locale: str
     nplurals: int
+    #: Plural forms the catalog's rule picks for exactly one count (German msgstr[0] for 1):
+    #: such a form may spell its number out instead of using the count placeholder.
+    single_forms: frozenset[int] = frozenset()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -83,10 +86,11 @@ class Entry:
         strings = self.message.string
         return tuple(strings) if isinstance(strings, (list, tuple)) else (strings or "",)
 
-    def pairs(self) -> Iterator[tuple[str, str, str]]:
-        """``(label, source, translation)`` for each non-empty msgstr form.
+    def forms(self) -> Iterator[tuple[int, str, str, str]]:
+        """``(index, label, source, translation)`` for each non-empty msgstr form.
 
-        Form 0 pairs with msgid, every other form with msgid_plural.
+        Form 0 pairs with msgid, every other form with msgid_plural; a language with one
+        form for every count pairs it with msgid_plural.
         """
         sources = self.sources
         plural = len(sources) > 1
@@ -94,7 +98,13 @@ class Entry:
             if not text:
                 continue
             label = f"msgstr[{index}]" if plural else "msgstr"
-            yield label, sources[min(index, len(sources) - 1)], text
+            source = sources[-1] if plural and self.nplurals == 1 else sources[min(index, 1)]
+            yield index, label, source, text
+
+    def pairs(self) -> Iterator[tuple[str, str, str]]:
+        """``(label, source, translation)`` for each non-empty msgstr form (see :meth:`forms`)."""
+        for _index, label, source, text in self.forms():
+            yield label, source, text
 
 
 @dataclass(frozen=True)
@@ -344,12 +354,15 @@ def check_placeholders(entry: Entry) -> Iterator[str]:
     required = per_source[0] & per_source[-1]
     plural = len(sources) > 1
     seen: set[str] = set()
-    for label, _source, text in entry.pairs():
+    for index, label, _source, text in entry.forms():
         found = set(brace_placeholders(text))
         seen |= found
         if stray_braces(text):
             yield f"{label} has an unmatched brace; use {{{{ and }}}} for literal braces"
         expected = (required | (found & union)) if plural else union
+        if plural and index in entry.single_forms and len(expected - found) == 1 and found <= union:
+            # One count only: the number may be written out ("eine Stelle"), as msgfmt allows.
+            expected = found
         for problem in _placeholder_problems(expected, found):
             yield f"{label}: {problem}"
         yield from _format_changes(label, sources, text)
@@ -595,6 +608,22 @@ class CheckReport:
         }
 
 
+def single_count_forms(catalog: Catalog) -> frozenset[int]:
+    """Plural forms that the catalog's rule picks for exactly one count from 0 to 1000.
+
+    Empty when the catalog has no usable rule (the plural-header check reports that).
+
+    >>> single_count_forms(Catalog(locale="de")), single_count_forms(Catalog(locale="fr"))
+    (frozenset({0}), frozenset())
+    """
+    try:
+        choose = compile_plural(catalog.plural_expr)
+        picked = Counter(int(choose(n)) for n in range(1001))
+    except (LocaleError, ValueError, ZeroDivisionError):
+        return frozenset()
+    return frozenset(form for form, count in picked.items() if count == 1)
+
+
 def _finding_order(finding: Finding) -> tuple[str, int, str, str]:
     return (str(finding.path), finding.line or 0, finding.check, finding.message)
 
@@ -644,6 +673,7 @@ def check_catalog(
                 add(check_, context.header_line, "", None, text)
 
     entry_checks = [c for c in CHECKS.values() if c.scope == "entry"]
+    single_forms = single_count_forms(catalog)
     for message in catalog:
         if not message.id or not _is_translated(message):
             continue
@@ -653,7 +683,7 @@ def check_catalog(
             continue
         if report is not None:
             report.entries += 1
-        entry = Entry(message, locale, catalog.num_plurals)
+        entry = Entry(message, locale, catalog.num_plurals, single_forms)
         msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
         for check_ in entry_checks:
             for text in check_.func(entry):

@@ -335,3 +335,59 @@ def test_placeholder_check_agrees_with_msgfmt_python_brace_format(
     fired = bool(named(run(path), "placeholders"))
 
     assert fired == (not _msgfmt_accepts(path))
+
+
+RU_PLURAL = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+    "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+)
+AR_FORMS = (
+    "{name}: لا وظائف",
+    "{name}: وظيفة واحدة",
+    "{name}: وظيفتان",
+    "{name}: {count} وظائف",
+    "{name}: {count} وظيفة",
+    "{name}: {count} وظيفة",
+)
+
+
+@pytest.mark.parametrize(
+    ("locale", "plural", "forms"),
+    [
+        # German msgstr[0] serves n=1 only: the number may be written out.
+        ("de", None, ("{name} hat eine Stelle", "{name} hat {count} Stellen")),
+        # ... but msgstr[1] serves every other count and must show it.
+        ("de", None, ("{name} hat {count} Stelle", "{name} hat viele Stellen")),
+        # Russian msgstr[0] serves 1, 21, 31...: it must show the count.
+        ("ru", RU_PLURAL, ("{name}: одна вакансия", "{name}: {count} b", "{name}: {count} c")),
+        # Arabic forms 0, 1 and 2 serve 0, 1 and 2 only.
+        ("ar", None, AR_FORMS),
+    ],
+)
+def test_plural_placeholders_agree_with_msgfmt(
+    tmp_path: Path, locale: str, plural: str | None, forms: tuple[str, ...]
+) -> None:
+    strs = "\n".join(f'msgstr[{i}] "{text}"' for i, text in enumerate(forms))
+    body = (
+        '#, python-brace-format\nmsgid "{name} has {count} job"\n'
+        f'msgid_plural "{{name}} has {{count}} jobs"\n{strs}'
+    )
+    path = write_po(tmp_path, body, locale=locale, plural=plural)
+
+    fired = bool(named(run(path, locale), "placeholders"))
+
+    assert fired == (not _msgfmt_accepts(path))
+
+
+def test_single_count_form_may_drop_only_the_count(tmp_path: Path) -> None:
+    # msgfmt lets a single-count form drop every placeholder; dropping {name} too is a bug.
+    body = (
+        'msgid "{name} has {count} job"\nmsgid_plural "{name} has {count} jobs"\n'
+        'msgstr[0] "Eine Stelle"\nmsgstr[1] "{name} hat {count} Stellen"'
+    )
+    found = named(run(write_po(tmp_path, body)), "placeholders")
+
+    assert [f.message for f in found] == [
+        "msgstr[0]: placeholder {count} is missing",
+        "msgstr[0]: placeholder {name} is missing",
+    ]
