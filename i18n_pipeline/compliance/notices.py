@@ -45,9 +45,9 @@ from i18n_pipeline.compliance.notices_render import (
     parse_markup,
     write_document,
 )
-from i18n_pipeline.compliance.schema import RightKind, Rule, TransferMechanism
+from i18n_pipeline.compliance.schema import Rule
 from i18n_pipeline.config import Region, Settings
-from i18n_pipeline.errors import CatalogError, ConfigError, GateError, LocaleError
+from i18n_pipeline.errors import ConfigError, GateError, LocaleError
 from i18n_pipeline.layout import catalog_path
 from i18n_pipeline.manifest import FileEntry, NoticeEntry
 from i18n_pipeline.pofile import read_catalog
@@ -60,10 +60,19 @@ TEMPLATE = "privacy_notice.j2"
 PROFILE = "profile.yaml"
 NOTICES_SUBDIR = "notices"
 
-#: Rights and transfer mechanisms the template has wording for. A kind added to
-#: the schema must get its sentences in ``periods.j2`` before a notice can use it.
-SUPPORTED_RIGHTS = frozenset(RightKind)
-SUPPORTED_MECHANISMS = frozenset(TransferMechanism)
+#: Rights and transfer mechanisms ``periods.j2`` has wording for. A kind added to
+#: the schema is refused here (not rendered as an empty heading) until its
+#: sentences are written; a test keeps these lists level with the schema.
+SUPPORTED_RIGHTS = frozenset(
+    {"access", "correction", "deletion", "portability", "objection", "restriction",
+     "opt_out_sale", "opt_out_sharing", "limit_sensitive", "automated_decision",
+     "withdraw_consent"}
+)  # fmt: skip
+SUPPORTED_MECHANISMS = frozenset(
+    {"adequacy", "sccs", "bcrs", "consent", "certification", "code_of_conduct", "derogations",
+     "security_assessment", "standard_contract", "contract", "accountability",
+     "impact_assessment"}
+)  # fmt: skip
 
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 
@@ -287,15 +296,17 @@ class NoticeKit:
 
 def _check_supported(rule: Rule) -> None:
     for entry in rule.rights:
-        if entry.applies and entry.right not in SUPPORTED_RIGHTS:
+        if entry.applies and entry.right.value not in SUPPORTED_RIGHTS:
             raise NoticeFormatError(
-                f"rule {rule.id!r}: no notice wording for right {entry.right!r}"
+                f"rule {rule.id!r}: no notice wording for right {entry.right.value!r};"
+                " add it to periods.j2"
             )
     transfer = rule.cross_border_transfer
     for mechanism in transfer.mechanisms if transfer else ():
-        if mechanism not in SUPPORTED_MECHANISMS:
+        if mechanism.value not in SUPPORTED_MECHANISMS:
             raise NoticeFormatError(
-                f"rule {rule.id!r}: no notice wording for transfer mechanism {mechanism!r}"
+                f"rule {rule.id!r}: no notice wording for transfer mechanism"
+                f" {mechanism.value!r}; add it to periods.j2"
             )
 
 
@@ -317,14 +328,17 @@ def render_document(rule: Rule, translations: NoticeTranslations, kit: NoticeKit
     babel_locale = _babel_locale(translations.locale)
     lookup = _Lookup(translations, babel_locale)
     updated = _last_updated(rule, kit.profile)
-    template = _environment(kit.notices_dir).get_template(TEMPLATE)
     try:
+        template = _environment(kit.notices_dir).get_template(TEMPLATE)
         markup = template.render(
             rule=rule,
             profile=kit.profile,
             last_updated=format_date(updated, format="long", locale=babel_locale),
             **lookup.callables(),
         )
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{kit.notices_dir / (exc.name or TEMPLATE)}:{exc.lineno}"
+        raise NoticeFormatError(f"{where}: template syntax: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise NoticeFormatError(f"{kit.notices_dir / TEMPLATE}: {exc}") from None
 
@@ -353,6 +367,23 @@ def render_document(rule: Rule, translations: NoticeTranslations, kit: NoticeKit
     return RenderedNotice(document, dict(lookup.used))
 
 
+def _resolve(
+    locale: str,
+    settings: Settings | None,
+    translations: NoticeTranslations | None,
+    kit: NoticeKit | None,
+) -> tuple[NoticeTranslations, NoticeKit]:
+    """The catalog and templates to use: given ones, else found from ``settings``."""
+    if translations is not None and kit is not None:
+        return translations, kit
+    if settings is None:
+        raise TypeError("pass settings, or both translations and kit")
+    return (
+        translations or NoticeTranslations.load(settings, locale),
+        kit or NoticeKit.from_settings(settings),
+    )
+
+
 def render_notice(
     rule: Rule,
     locale: str,
@@ -372,10 +403,7 @@ def render_notice(
         raise NoticeFormatError(
             f"unknown notice format {fmt!r}; expected one of {', '.join(FORMATS)}"
         )
-    if settings is None and (translations is None or kit is None):
-        raise TypeError("render_notice needs settings, or both translations and kit")
-    kit = kit or NoticeKit.from_settings(settings)  # type: ignore[arg-type]
-    translations = translations or NoticeTranslations.load(settings, locale)  # type: ignore[arg-type]
+    translations, kit = _resolve(locale, settings, translations, kit)
     return write_document(render_document(rule, translations, kit).document, fmt)
 
 
@@ -451,10 +479,7 @@ def notice_completeness(
     Only the messages the template really renders for this rule count: a law
     without a sale opt-out does not wait for the sale section's translation.
     """
-    if settings is None and (translations is None or kit is None):
-        raise TypeError("notice_completeness needs settings, or both translations and kit")
-    kit = kit or NoticeKit.from_settings(settings)  # type: ignore[arg-type]
-    translations = translations or NoticeTranslations.load(settings, locale)  # type: ignore[arg-type]
+    translations, kit = _resolve(locale, settings, translations, kit)
     rendered = render_document(rule, translations, kit)
     return completeness_of(rule, rendered, locales.to_bcp47(translations.locale))
 
@@ -657,14 +682,3 @@ def region_notices(
     artifacts, entries = build_region_notices(settings, region_key, shipped_locales, ruleset)
     by_path = {artifact.path: artifact for artifact in artifacts}
     return [(entry, [by_path[f.path] for f in entry.files]) for entry in entries]
-
-
-def catalog_errors(settings: Settings, catalog_ids: Iterable[str]) -> list[CatalogError]:
-    """Catalog files of the notices domain that cannot be read, for a status view."""
-    errors = []
-    for catalog_id in catalog_ids:
-        try:
-            NoticeTranslations.load(settings, catalog_id)
-        except CatalogError as exc:
-            errors.append(exc)
-    return errors

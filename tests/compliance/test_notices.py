@@ -14,7 +14,7 @@ from i18n_pipeline.compliance import notices
 from i18n_pipeline.compliance.index import RuleIndex
 from i18n_pipeline.compliance.loader import RuleSet, load_rules
 from i18n_pipeline.compliance.notices_render import NoticeFormatError
-from i18n_pipeline.compliance.schema import Rule
+from i18n_pipeline.compliance.schema import RightKind, Rule, TransferMechanism
 from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import ConfigError, GateError
 from i18n_pipeline.layout import catalog_path
@@ -339,3 +339,46 @@ def test_region_notices_pairs_each_entry_with_its_files(
         assert [f.path for f in entry.files] == [a.path for a in files]
         assert all(a.kind == "notice" for a in files)
         assert (entry.status == "withheld") == (files == [])
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_template_wording_covers_every_right_and_mechanism_of_the_schema() -> None:
+    assert {kind.value for kind in RightKind} == notices.SUPPORTED_RIGHTS
+    assert {kind.value for kind in TransferMechanism} == notices.SUPPORTED_MECHANISMS
+
+
+def test_a_right_without_wording_is_refused_not_rendered_blank(
+    settings: Settings, ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notices, "SUPPORTED_RIGHTS", notices.SUPPORTED_RIGHTS - {"portability"})
+
+    with pytest.raises(NoticeFormatError, match="'eu-gdpr': no notice wording for right 'portab"):
+        notices.render_notice(_rule(ruleset, "eu-gdpr"), "de", "md", settings=settings)
+
+
+def test_a_broken_profile_names_its_file_and_line(settings: Settings) -> None:
+    profile = settings.rules_path / "notices" / "profile.yaml"
+    text = profile.read_text("utf-8")
+    profile.write_text(text.replace("email: privacy@example.com", "email: not-an-address"), "utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "email: privacy@" in row)
+
+    with pytest.raises(ConfigError) as caught:
+        notices.NoticeKit.from_settings(settings)
+
+    assert caught.value.path == profile and caught.value.line == line
+    assert "controller.email" in str(caught.value)
+
+
+def test_a_template_syntax_error_names_file_and_line(settings: Settings) -> None:
+    notices_dir = settings.rules_path / "notices"
+    template = notices_dir / notices.TEMPLATE
+    lines = template.read_text("utf-8").splitlines()
+    lines.insert(20, "{% if %}")
+    template.write_text("\n".join(lines) + "\n", "utf-8")
+    kit = notices.NoticeKit(notices_dir, notices.load_profile(notices_dir))
+    translations = notices.NoticeTranslations.load(settings, "en")
+
+    with pytest.raises(NoticeFormatError, match=r"privacy_notice\.j2:21: template syntax"):
+        notices.render_document(_minimal_rule(), translations, kit)
