@@ -44,3 +44,7 @@ catalog_cmds.register(app)
 from i18n_pipeline.cli import notices_cmds  # noqa: E402
 
 notices_cmds.register(app)
+
+from i18n_pipeline.cli import serve_cmds  # noqa: E402
+
+serve_cmds.register(app)
