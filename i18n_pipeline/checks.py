@@ -603,7 +603,10 @@ class CheckReport:
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
             },
-            "checks": {c.name: {"severity": c.severity, "title": c.title} for c in CHECKS.values()},
+            "checks": {
+                UNREADABLE: {"severity": "error", "title": "The catalog cannot be read."},
+                **{c.name: {"severity": c.severity, "title": c.title} for c in CHECKS.values()},
+            },
             "findings": [f.to_dict() for f in sorted(self.findings, key=_finding_order)],
         }
 
