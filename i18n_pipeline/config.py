@@ -164,7 +164,9 @@ class Caching(_Strict):
             return self.tiers[tier][content]
         except KeyError:
             known = sorted({c for row in self.tiers.values() for c in row})
-            raise KeyError(f"no TTL for {content!r} at tier {tier.value} (known: {known})") from None
+            raise KeyError(
+                f"no TTL for {content!r} at tier {tier.value} (known: {known})"
+            ) from None
 
 
 def _config_error(path: Path, line: int | None, message: str, field: str | None) -> ConfigError:
