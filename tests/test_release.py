@@ -220,3 +220,22 @@ def test_required_notice_that_cannot_ship_stops_the_build(settings: Settings) ->
 
     assert info.value.rule_id and info.value.locale
     assert store.list_releases() == []
+
+
+def test_diff_reports_added_and_removed_messages(settings: Settings) -> None:
+    store = open_store(settings)
+    first = build(settings, store).manifest.release_id
+    replace_in_catalog(
+        settings,
+        "fr",
+        'msgid "Upload your résumé"\nmsgstr ""',
+        'msgid "Upload your résumé"\nmsgstr "Téléversez votre CV"',
+    )
+    replace_in_catalog(settings, "fr", 'msgstr "Enregistrer"', 'msgstr ""')
+    second = build(settings, store).manifest.release_id
+
+    diffs = diff_releases(store, first, second)
+
+    assert [(d.locale, d.added, d.removed, d.changed) for d in diffs] == [
+        ("fr", ["Upload your résumé"], ["Save"], [])
+    ]
