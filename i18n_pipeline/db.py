@@ -73,18 +73,23 @@ class DatabaseError(PipelineError):
     """The release database cannot be reached or written."""
 
 
-def database_url(settings: Settings) -> str:
-    """The SQLAlchemy URL to use, normalized to the psycopg 3 driver for Postgres.
+def normalize_url(url: str) -> str:
+    """``url`` with Postgres URLs driven by psycopg 3.
 
-    >>> import os; os.environ.pop("DATABASE_URL", None) and None
-    >>> database_url(Settings(database_url="postgres://u@127.0.0.1:5432/db"))
+    >>> normalize_url("postgres://u@127.0.0.1:5432/db")
     'postgresql+psycopg://u@127.0.0.1:5432/db'
+    >>> normalize_url("sqlite:///var/i18n.db")
+    'sqlite:///var/i18n.db'
     """
-    url = settings.database_url or os.environ.get("DATABASE_URL") or settings.db_url
     for scheme in ("postgres://", "postgresql://"):
         if url.startswith(scheme):
             return "postgresql+psycopg://" + url[len(scheme) :]
     return url
+
+
+def database_url(settings: Settings) -> str:
+    """The SQLAlchemy URL to use: ``I18N_DATABASE_URL``, ``DATABASE_URL``, else SQLite."""
+    return normalize_url(settings.database_url or os.environ.get("DATABASE_URL") or settings.db_url)
 
 
 def engine_for(settings: Settings) -> Engine:
