@@ -345,8 +345,9 @@ def check_placeholders(entry: Entry) -> Iterator[str]:
 
     Names are compared as sets: a translation may use a placeholder once where the source
     repeats it, or place them in another order. A plural form may leave out a placeholder
-    that only msgid_plural has (``{count}`` in "one job"), but every placeholder must
-    appear in some form and none may be invented.
+    that only msgid_plural has (``{count}`` in "one job"), a form the rule picks for one
+    count only (German msgstr[0]) may write that number out and drop one placeholder, as
+    msgfmt allows; every placeholder must appear in some form and none may be invented.
     """
     sources = entry.sources
     per_source = [set(brace_placeholders(text)) for text in sources]
