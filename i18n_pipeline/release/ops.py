@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from i18n_pipeline import db
 from i18n_pipeline.artifacts import sha256_hex
@@ -12,6 +13,9 @@ from i18n_pipeline.errors import ReleaseError, StoreError
 from i18n_pipeline.store.base import ReleaseStore
 
 log = logging.getLogger(__name__)
+
+#: Age after which an unpublished release is a dead build's leftover, not a running one.
+STALE_AFTER = timedelta(hours=1)
 
 
 @dataclass
@@ -64,7 +68,11 @@ def verify_release(store: ReleaseStore, release: str | None = None) -> VerifyRep
 
 
 def prune_releases(settings: Settings, store: ReleaseStore, keep: int) -> list[str]:
-    """Delete all but the ``keep`` newest releases and the current one; the ids deleted."""
+    """Delete all but the ``keep`` newest releases and the current one; the ids deleted.
+
+    Unpublished leftovers of killed builds older than :data:`STALE_AFTER` go too;
+    younger ones may belong to a build that is still running.
+    """
     if keep < 1:
         raise ReleaseError(f"--keep must be at least 1, not {keep}")
     releases = store.list_releases()
@@ -75,4 +83,7 @@ def prune_releases(settings: Settings, store: ReleaseStore, keep: int) -> list[s
         store.delete_release(release)
         log.info("pruned release %s", release)
     db.record_pruned(settings, doomed)
+    stale = store.discard_stale(STALE_AFTER)
+    if stale:
+        log.info("dropped %d unpublished leftovers of killed builds: %s", len(stale), stale)
     return doomed

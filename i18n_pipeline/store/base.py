@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
@@ -138,6 +138,10 @@ class ReleaseStore(ABC):
     @abstractmethod
     def discard(self, release_id: str) -> None:
         """Drop what was stored for an unpublished release (after a failed build)."""
+
+    @abstractmethod
+    def discard_stale(self, older_than: timedelta) -> list[str]:
+        """Drop unpublished releases (killed builds) untouched for ``older_than``; their ids."""
 
     @abstractmethod
     def current(self) -> CurrentPointer | None:

@@ -20,7 +20,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from i18n_pipeline.errors import StoreError
@@ -150,6 +152,17 @@ class LocalStore(ReleaseStore):
     def discard(self, release_id: str) -> None:
         staged = self._staged(release_id)
         shutil.rmtree(staged, ignore_errors=True)
+
+    def discard_stale(self, older_than: timedelta) -> list[str]:
+        if not self.staging.is_dir():
+            return []
+        cutoff = time.time() - older_than.total_seconds()
+        dropped = []
+        for entry in sorted(self.staging.iterdir()):
+            if entry.is_dir() and entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+                dropped.append(entry.name)
+        return dropped
 
     def current(self) -> CurrentPointer | None:
         try:

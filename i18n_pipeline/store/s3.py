@@ -16,6 +16,7 @@ server-side from the earlier release (no bytes cross the network).
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -183,6 +184,31 @@ class S3Store(ReleaseStore):
         if self._head(self._key("releases", check_release_id(release_id), MANIFEST_NAME)):
             raise StoreError(f"release {release_id!r} is published; use delete_release")
         self._delete_prefix(self._key("releases", release_id) + "/")
+
+    def discard_stale(self, older_than: timedelta) -> list[str]:
+        cutoff = datetime.now(UTC) - older_than
+        published = set(self.list_releases())
+        dropped = []
+        for release in self._release_prefixes():
+            if release in published or self._newest_object(release) >= cutoff:
+                continue
+            self._delete_prefix(self._key("releases", release) + "/")
+            dropped.append(release)
+        return dropped
+
+    def _newest_object(self, release_id: str) -> datetime:
+        prefix = self._key("releases", release_id) + "/"
+        newest = datetime.min.replace(tzinfo=UTC)
+        try:
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=prefix
+            )
+            for page in pages:
+                for obj in page.get("Contents", []):
+                    newest = max(newest, obj["LastModified"])
+        except _ERRORS as exc:
+            raise self._fail("list", prefix, exc) from exc
+        return newest
 
     def current(self) -> CurrentPointer | None:
         key = self._key("current")

@@ -3,6 +3,7 @@ an atomic pointer, errors as StoreError."""
 
 from __future__ import annotations
 
+import time
 import urllib.request
 from pathlib import Path
 
@@ -179,3 +180,18 @@ def test_damaged_pointer_and_manifest_are_store_errors(tmp_path: Path) -> None:
         store.current()
     with pytest.raises(StoreError, match=r"manifest\.json: the manifest is invalid"):
         store.read_manifest(A)
+
+
+def test_discard_stale_drops_only_old_unpublished_releases(store: ReleaseStore) -> None:
+    from datetime import timedelta
+
+    publish(store, A)
+    path, data = next(iter(FILES.items()))
+    store.put_file(B, path, data)
+
+    assert store.discard_stale(timedelta(hours=1)) == []  # may be a build still running
+    time.sleep(1.1)
+    assert store.discard_stale(timedelta(seconds=1)) == [B]
+
+    assert store.list_releases() == [A]
+    store.put_file(B, path, data)  # nothing of the dropped one is left in the way
