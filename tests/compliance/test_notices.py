@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from i18n_pipeline.compliance import notices
+from i18n_pipeline.compliance import notices, notices_template
 from i18n_pipeline.compliance.index import RuleIndex
 from i18n_pipeline.compliance.loader import RuleSet, load_rules
 from i18n_pipeline.compliance.notices_render import NoticeFormatError
@@ -246,41 +246,50 @@ def test_a_wrong_placeholder_counts_against_the_notice(
     assert completeness.invalid == ("Contact: {email}",) and not completeness.complete
 
 
-def test_required_language_incomplete_stops_the_release(
-    settings: Settings, ruleset: RuleSet
-) -> None:
-    required = [
-        rule
-        for rule in notices.region_rules(RuleIndex(ruleset), settings.regions.regions["emea"])
-        if any(lang.tag == "fr" for lang in rule.notice_languages)
-    ]
-    assert required, "a rule in EMEA requires French (France's Loi Informatique et Libertés)"
-    edit_message(catalog_path(settings.locales_path, "fr", "notices"), "Privacy notice", fuzzy=True)
-
-    with pytest.raises(GateError) as caught:
-        notices.build_region_notices(settings, "emea", ["en", "de"], ruleset)
-
-    error = caught.value
-    assert error.locale == "fr" and error.region == "emea"
-    assert error.rule_id in {rule.id for rule in required}
-    assert repr(error.rule_id) in str(error) and "'fr'" in str(error)
-    assert "1 fuzzy" in str(error)
+def _french_ruleset(ruleset: RuleSet) -> RuleSet:
+    """Only the test law that requires French, in Quebec (a subdivision of an Americas country)."""
+    data = yaml.safe_load((DATA / "required_french_rule.yaml").read_text("utf-8"))
+    return RuleSet(rules=(Rule.model_validate(data),), jurisdictions=ruleset.jurisdictions)
 
 
 def test_required_language_ships_where_the_product_ui_does_not(
     settings: Settings, ruleset: RuleSet
 ) -> None:
-    # French is not a product language of the Americas, but Quebec's law requires it.
     artifacts, entries = notices.build_region_notices(
-        settings, "americas", ["en", "es", "pt"], ruleset
+        settings, "americas", ["en", "es"], _french_ruleset(ruleset)
     )
 
-    french = [e for e in entries if e.locale == "fr"]
-    assert french and all(e.required and e.status == "shipped" for e in french)
-    names = {a.name for a in artifacts}
-    for entry in french:
-        assert f"americas/notices/{entry.rule_id}/fr.html" in names
-        assert entry.reason.startswith("required by ")
+    assert [(e.locale, e.status, e.required) for e in entries] == [
+        ("en", "shipped", False),
+        ("es", "shipped", False),
+        ("fr", "shipped", True),  # fr-CA is served by the fr catalog
+    ]
+    assert entries[2].reason.startswith("required by TAFPN; all ")
+    french = next(a for a in artifacts if a.name == "americas/notices/ca-qc-test-french/fr.md")
+    assert "dans un délai de 30 jours à compter de sa réception" in french.data.decode("utf-8")
+
+
+def test_required_language_incomplete_stops_the_release(
+    settings: Settings, ruleset: RuleSet
+) -> None:
+    edit_message(catalog_path(settings.locales_path, "fr", "notices"), "Privacy notice", fuzzy=True)
+
+    with pytest.raises(GateError) as caught:
+        notices.build_region_notices(settings, "americas", ["en", "es"], _french_ruleset(ruleset))
+
+    error = caught.value
+    assert (error.rule_id, error.locale, error.region) == ("ca-qc-test-french", "fr", "americas")
+    assert "notice 'ca-qc-test-french' is required in 'fr'" in str(error)
+    assert "1 fuzzy of " in str(error) and "'Privacy notice'" in str(error)
+
+
+def test_the_sample_french_requirements_ship(settings: Settings, ruleset: RuleSet) -> None:
+    """Whatever the rule files require in French (Quebec, France) is complete."""
+    for region in settings.regions.regions:
+        _, entries = notices.build_region_notices(settings, region, ["en"], ruleset)
+        for entry in entries:
+            if entry.required:
+                assert entry.status == "shipped", entry
 
 
 def test_unknown_region_is_a_config_error(settings: Settings) -> None:
@@ -352,7 +361,9 @@ def test_template_wording_covers_every_right_and_mechanism_of_the_schema() -> No
 def test_a_right_without_wording_is_refused_not_rendered_blank(
     settings: Settings, ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(notices, "SUPPORTED_RIGHTS", notices.SUPPORTED_RIGHTS - {"portability"})
+    monkeypatch.setattr(
+        notices_template, "SUPPORTED_RIGHTS", notices.SUPPORTED_RIGHTS - {"portability"}
+    )
 
     with pytest.raises(NoticeFormatError, match="'eu-gdpr': no notice wording for right 'portab"):
         notices.render_notice(_rule(ruleset, "eu-gdpr"), "de", "md", settings=settings)
