@@ -176,6 +176,7 @@ RIGHT_DEADLINES = [
     ("my-pdpa", "access", 21, TimeUnit.DAYS, DayKind.CALENDAR),
     ("au-privacy-act", "access", 30, TimeUnit.DAYS, DayKind.CALENDAR),
     ("br-lgpd", "access", 15, TimeUnit.DAYS, DayKind.CALENDAR),
+    ("cl-ley-19628", "access", 30, TimeUnit.DAYS, DayKind.CALENDAR),
     ("id-pdp", "access", 72, TimeUnit.HOURS, DayKind.CALENDAR),
 ]
 
