@@ -85,7 +85,6 @@ def _gate(settings: Settings, language: Language, digests: Digests) -> Gate:
 
 
 def _exposure(
-    plan_tag: str,
     shipped_own: bool,
     chain: list[str],
     language: Language,
@@ -93,7 +92,12 @@ def _exposure(
     digests: Digests,
     source: str,
 ) -> FallbackExposure:
-    """Messages of ``plan_tag`` that a client resolves further down ``chain``."""
+    """Messages of ``language`` that a client resolves further down ``chain``.
+
+    A message falls back when this locale has it untranslated or fuzzy (or
+    does not ship at all); it is counted under the first locale of the chain
+    that has it translated, the source language at the latest.
+    """
     own = digests.get((language.locale, stats.GATE_DOMAIN))
     root = digests.get((source, stats.GATE_DOMAIN))
     keys = set(own.states if own else ()) | set(root.states if root else ())
@@ -146,7 +150,7 @@ def plan_region(settings: Settings, key: str, digests: Digests) -> RegionPlan:
         if tag == source:
             chain = []
         ships = gate.status in ("pass", "warn")
-        exposure = _exposure(tag, ships, chain, language, catalog_of, digests, matrix.source_locale)
+        exposure = _exposure(ships, chain, language, catalog_of, digests, matrix.source_locale)
         plans.append(
             LocalePlan(
                 key,
