@@ -116,6 +116,28 @@ class ResidencyAnswer(_Frozen):
         raise KeyError(f"cloud region {name!r} is not configured")
 
 
+def _adequacy_reason(
+    rule: Rule, cbt: CrossBorderTransfer, places: set[str | None]
+) -> Reason | None:
+    """The verdict when the region lies in a destination the rule lists as adequate."""
+    adequacy = cbt.adequacy
+    if adequacy is None:
+        return None
+    dest = next((d for d in adequacy.destinations if d.jurisdiction in places), None)
+    if dest is None:
+        return None
+    limited = f", limited to {dest.limited_to}" if dest.limited_to else ""
+    verdict = Verdict.CONDITIONAL if dest.limited_to else Verdict.ALLOWED
+    text = f"{dest.jurisdiction} is an adequate destination{limited}"
+    return Reason(
+        rule_id=rule.id,
+        verdict=verdict,
+        text=text,
+        source=adequacy.source,
+        certainty=adequacy.certainty,
+    )
+
+
 def _transfer_reason(
     rule: Rule, cbt: CrossBorderTransfer, cloud: CloudRegion, index: RuleIndex
 ) -> Reason:
@@ -133,23 +155,9 @@ def _transfer_reason(
         text = "transfers abroad need no specific mechanism"
         return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text, source=cbt.source)
 
-    adequacy = cbt.adequacy
-    dest = (
-        next((d for d in adequacy.destinations if d.jurisdiction in places), None)
-        if adequacy
-        else None
-    )
-    if adequacy is not None and dest is not None:
-        limited = f", limited to {dest.limited_to}" if dest.limited_to else ""
-        verdict = Verdict.CONDITIONAL if dest.limited_to else Verdict.ALLOWED
-        text = f"{dest.jurisdiction} is an adequate destination{limited}"
-        return Reason(
-            rule_id=rule.id,
-            verdict=verdict,
-            text=text,
-            source=adequacy.source,
-            certainty=adequacy.certainty,
-        )
+    adequate = _adequacy_reason(rule, cbt, places)
+    if adequate is not None:
+        return adequate
 
     if set(cbt.mechanisms) - {TransferMechanism.ADEQUACY}:
         names = ", ".join(m.value for m in cbt.mechanisms if m is not TransferMechanism.ADEQUACY)
