@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from typer.testing import CliRunner
 
+from i18n_pipeline.cli.main import app
 from i18n_pipeline.config import Settings
 from i18n_pipeline.extract import extract_domain
 from i18n_pipeline.layout import catalog_path, template_path
@@ -97,3 +99,11 @@ def test_template_is_up_to_date_with_the_notice_templates(settings: Settings) ->
         }
 
     assert keys(extracted) == keys(committed)
+
+
+def test_catalogs_are_merged_with_the_current_template(project: Path) -> None:
+    """``i18n update --check`` finds nothing to merge: no catalog lags behind the POT."""
+    result = CliRunner().invoke(
+        app, ["update", "--check", "--domain", "notices", "--root", str(project)]
+    )
+    assert result.exit_code == 0, result.output
