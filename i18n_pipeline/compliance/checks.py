@@ -114,10 +114,9 @@ class Context:
 
 def _from_error(error: RuleError) -> RuleFinding:
     """A schema error as a finding; a missing ``source`` gets its own code."""
-    missing_source = (
-        bool(error.field)
-        and str(error.field).endswith("source")
-        and ("required" in error.message.lower())
+    field = error.field or ""
+    missing_source = (field == "source" or field.endswith(".source")) and (
+        "required" in error.message.lower()
     )
     code = "unsourced-entry" if missing_source else "schema"
     message = error.message
