@@ -1,0 +1,1 @@
+"""The asset graph: templates -> catalogs -> completion, compliance -> bundles -> release."""
