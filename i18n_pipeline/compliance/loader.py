@@ -240,7 +240,10 @@ def load_rules(rules_dir: Path) -> RuleSet:
     """Every valid rule in ``rules_dir``; rejected files are in :attr:`RuleSet.errors`."""
     ruleset = _load(rules_dir)
     for error in ruleset.errors:
-        log.warning("rule file rejected: %s", error)
+        log.debug("rule file rejected: %s", error)
+    if ruleset.errors:
+        rejected = len({error.path for error in ruleset.errors})
+        log.warning("%d rule file(s) left out as invalid; `i18n rules check` lists why", rejected)
     log.debug("loaded %d rules from %s", len(ruleset), rules_dir)
     return ruleset
 
