@@ -21,22 +21,28 @@ class RawResponse(Response):
         self.background = None
 
 
-def holder(request: Request) -> ReleaseHolder:
+def holder_of(request: Request) -> ReleaseHolder:
     found: ReleaseHolder = request.app.state.holder
     return found
 
 
-def snapshot(request: Request) -> ReleaseSnapshot:
+# Dependencies are coroutines: FastAPI runs a plain ``def`` dependency in the
+# thread pool, which costs more than the whole lookup it would guard.
+async def holder(request: Request) -> ReleaseHolder:
+    return holder_of(request)
+
+
+async def snapshot(request: Request) -> ReleaseSnapshot:
     """The snapshot for this request, taken once (503 before any release is active)."""
-    return holder(request).snapshot
+    return holder_of(request).snapshot
 
 
-def pipeline_settings(request: Request) -> Settings:
+async def pipeline_settings(request: Request) -> Settings:
     found: Settings = request.app.state.settings
     return found
 
 
-def api_settings(request: Request) -> ApiSettings:
+async def api_settings(request: Request) -> ApiSettings:
     found: ApiSettings = request.app.state.api_settings
     return found
 

@@ -102,7 +102,7 @@ def resolve_bundle(
         304: {"description": "Not modified (If-None-Match)."},
     },
 )
-def get_bundle(
+async def get_bundle(
     request: Request,
     region: str,
     locale: str,

@@ -84,7 +84,7 @@ def completion_of(snap: ReleaseSnapshot, locale: str) -> CompletionOfLocale:
 
 
 @router.get("/v1/completion", response_model=CompletionAll)
-def get_completion(
+async def get_completion(
     request: Request, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]
 ) -> Response:
     """Completion of every locale in every region against its matrix target."""
@@ -102,7 +102,7 @@ def get_completion(
     response_model=CompletionOfLocale,
     responses={400: {"model": ErrorBody}, 404: {"model": ErrorBody}},
 )
-def get_locale_completion(
+async def get_locale_completion(
     request: Request, locale: str, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]
 ) -> Response:
     """Completion of one locale in each region that lists it."""
@@ -173,7 +173,7 @@ _ZERO = Completion(
     response_class=Response,
     responses={200: {"content": {"image/svg+xml": {}}}, 404: {"model": ErrorBody}},
 )
-def get_badge(
+async def get_badge(
     request: Request, locale: str, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]
 ) -> Response:
     """An SVG badge of a locale's message completion (its lowest region)."""

@@ -28,7 +28,7 @@ class Health(BaseModel):
 
 
 @router.get("/healthz", response_model=Health, responses={503: {"model": Health}})
-def get_health(request: Request, hold: Annotated[ReleaseHolder, Depends(holder)]) -> Response:
+async def get_health(request: Request, hold: Annotated[ReleaseHolder, Depends(holder)]) -> Response:
     """Status and the release served (503 before one is active)."""
     snap = hold.current
     health = Health(

@@ -16,6 +16,8 @@ router = APIRouter(tags=["releases"])
 
 
 @router.get("/v1/manifest", response_model=Manifest, responses={503: {"model": ErrorBody}})
-def get_manifest(request: Request, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]) -> Response:
+async def get_manifest(
+    request: Request, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]
+) -> Response:
     """The current release's manifest, byte for byte as the store holds it."""
     return respond(request, snap.manifest_resource)

@@ -118,7 +118,7 @@ def negotiated_resource(
     response_model=Negotiated,
     responses={404: {"model": ErrorBody}},
 )
-def get_negotiate(
+async def get_negotiate(
     request: Request,
     region: Annotated[str, Query(max_length=64)],
     snap: Annotated[ReleaseSnapshot, Depends(snapshot)],

@@ -88,7 +88,7 @@ def resolve_notice(
         409: {"model": ErrorBody, "description": "The translation is incomplete; withheld."},
     },
 )
-def get_notice(
+async def get_notice(
     request: Request,
     rule_id: str,
     locale: str,

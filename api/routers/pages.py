@@ -64,7 +64,9 @@ def render_page(snap: ReleaseSnapshot) -> bytes:
 
 
 @router.get("/", response_class=HTMLResponse)
-def get_page(request: Request, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]) -> Response:
+async def get_page(
+    request: Request, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]
+) -> Response:
     """A small HTML page: completion per language and region, for people."""
 
     def build() -> Resource:

@@ -92,7 +92,7 @@ def _subdivision(country: str, subdivision: str | None) -> str | None:
 
 
 @router.get("/v1/rules", response_model=RulesAt, responses={400: {"model": ErrorBody}})
-def get_rules(
+async def get_rules(
     request: Request,
     snap: Annotated[ReleaseSnapshot, Depends(snapshot)],
     country: Code,
@@ -103,7 +103,7 @@ def get_rules(
 
 
 @router.get("/v1/rules/{rule_id}", response_model=Rule, responses={404: {"model": ErrorBody}})
-def get_rule(
+async def get_rule(
     request: Request, rule_id: str, snap: Annotated[ReleaseSnapshot, Depends(snapshot)]
 ) -> Response:
     """One rule with every field and its sources, as the release ships it."""
@@ -119,7 +119,7 @@ def get_rule(
 
 
 @router.get("/v1/residency", response_model=Residency, responses={400: {"model": ErrorBody}})
-def get_residency(
+async def get_residency(
     request: Request,
     snap: Annotated[ReleaseSnapshot, Depends(snapshot)],
     country: Code,
