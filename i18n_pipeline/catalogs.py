@@ -12,21 +12,23 @@ by content hash (``var/cache/*.json``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import CatalogError, PipelineError
@@ -42,8 +44,8 @@ from i18n_pipeline.pofile import (
 
 log = logging.getLogger(__name__)
 
-#: Similarity (difflib ratio, 0..1) a changed msgid needs to inherit an old
-#: translation as fuzzy; msgmerge's fuzzy threshold is the same 0.6.
+#: Similarity (0..1) a changed msgid needs to inherit an old translation as
+#: fuzzy; msgmerge's fuzzy threshold is the same 0.6 on the same measure.
 FUZZY_THRESHOLD = 0.6
 #: Bump when the merge rules or the writer change, so cached no-op results expire.
 CACHE_VERSION = "1"
@@ -184,55 +186,30 @@ def _key(message: Message) -> str | tuple[str, str]:
     return msgid if message.context is None else (msgid, message.context)
 
 
-def _trigrams(text: str) -> set[str]:
-    return {text[i : i + 3] for i in range(len(text) - 2)}
-
-
 class _FuzzyIndex:
     """Finds the old message most similar to a new msgid (msgmerge's fuzzy search).
 
-    A trigram index picks a short list, difflib's ratio decides; the quick
-    upper bounds prune most pairs before the full comparison.
+    The score is the Indel similarity ``2 * LCS / (len(a) + len(b))``, the
+    measure behind msgmerge's ``fstrcmp``, computed by rapidfuzz in C++.
     """
-
-    SHORTLIST = 12
 
     def __init__(self, candidates: list[Message]) -> None:
         self.candidates = candidates
         self.texts = [_ids(m)[0] for m in candidates]
-        self.postings: dict[str, list[int]] = {}
-        for index, text in enumerate(self.texts):
-            for gram in _trigrams(text):
-                self.postings.setdefault(gram, []).append(index)
-        self.common = max(50, len(candidates) // 4)
 
     def best(self, text: str, context: str | None) -> Message | None:
         if not self.candidates:
             return None
-        hits: Counter[int] = Counter()
-        for gram in _trigrams(text):
-            posting = self.postings.get(gram)
-            if posting and len(posting) <= self.common:
-                hits.update(posting)
-        shortlist = [i for i, _ in hits.most_common(self.SHORTLIST)]
-        if len(self.candidates) <= self.SHORTLIST or not shortlist:
-            shortlist = list(range(len(self.candidates)))[: max(self.SHORTLIST, 200)]
-        return self._pick(text, context, sorted(shortlist))
-
-    def _pick(self, text: str, context: str | None, shortlist: list[int]) -> Message | None:
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(text)
-        best, best_score = None, FUZZY_THRESHOLD
-        for index in shortlist:
-            matcher.set_seq1(self.texts[index])
-            if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
-                continue
-            score = matcher.ratio()
-            if self.candidates[index].context == context:
-                score += 1e-9  # same context wins a tie
-            if score >= best_score and (best is None or score > best_score):
-                best, best_score = index, score
-        return None if best is None else self.candidates[best]
+        found = process.extract(
+            text, self.texts, scorer=Indel.normalized_similarity,
+            score_cutoff=FUZZY_THRESHOLD, limit=8,
+        )  # fmt: skip
+        if not found:
+            return None
+        # Highest score first; a tie goes to the same msgctxt, then to the earlier entry.
+        ranked = sorted(found, key=lambda hit: (-hit[1], self.candidates[hit[2]].context != context,
+                                                hit[2]))  # fmt: skip
+        return self.candidates[ranked[0][2]]
 
 
 def merge_catalog(
@@ -315,7 +292,7 @@ def update_catalog(template: Catalog, po: Catalog, *, no_fuzzy: bool = False) ->
     Messages come in template order. An exact (msgctxt, msgid) match keeps its
     translation and translator comments and takes locations, extracted
     comments and flags from the template; a new msgid similar to an old one
-    (difflib ratio >= :data:`FUZZY_THRESHOLD`) inherits its translation,
+    (Indel similarity >= :data:`FUZZY_THRESHOLD`) inherits its translation,
     marked fuzzy with the old msgid as previous msgid; other new ones stay
     untranslated; removed translated ones become obsolete. Plural forms are
     padded to the catalog's ``nplurals``. The header is kept except
@@ -411,6 +388,18 @@ def _template(path: Path, digest: str) -> Catalog:
 ErrorTuple = tuple[str, int | None, str]
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic collector: a merge makes thousands of objects that all stay alive."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _update_job(
     template: Path, digest: str, po_path: Path, no_fuzzy: bool
 ) -> tuple[MergeCounts, bytes | None, ErrorTuple | None]:
@@ -418,8 +407,9 @@ def _update_job(
     try:
         data = po_path.read_bytes()
         po = parse_catalog(po_path, data)
-        merged, counts = merge_catalog(_template(template, digest), po, no_fuzzy=no_fuzzy)
-        new = render_catalog(merged)
+        with _no_cyclic_gc():
+            merged, counts = merge_catalog(_template(template, digest), po, no_fuzzy=no_fuzzy)
+            new = render_catalog(merged)
     except CatalogError as exc:
         return MergeCounts(), None, (str(exc.path), exc.line, exc.message)
     except OSError as exc:

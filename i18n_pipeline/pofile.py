@@ -18,6 +18,7 @@ gettext (``msgfmt --check`` accepts it).
 from __future__ import annotations
 
 import codecs
+import gc
 import gettext
 import io
 import os
@@ -469,7 +470,15 @@ def parse_catalog(
     """Parse PO bytes (``path`` names them in errors); see :func:`read_catalog`."""
     text, declared = _decode(path, data)
     parser = _Parser(path, text.split("\n"))
-    parser.parse()
+    # The parse allocates tens of thousands of small lists that all stay alive;
+    # the cyclic collector would rescan them again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        parser.parse()
+    finally:
+        if collecting:
+            gc.enable()
     header = parser.header
     pairs = _header_pairs("".join(header.strs[0])) if header else []
     headers = {name.lower(): value for name, value in pairs}
