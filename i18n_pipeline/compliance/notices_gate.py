@@ -218,13 +218,49 @@ def _withheld(rule: Rule, target: NoticeTarget, reason: str) -> NoticeEntry:
 
 
 def _stop(rule: Rule, target: NoticeTarget, region_key: str, reason: str) -> GateError:
+    catalog = target.catalog or locales.to_catalog_id(target.tag)
     return GateError(
         f"notice {rule.id!r} is required in {target.tag!r} by the law but cannot ship in region"
-        f" {region_key!r}: {reason}; translate locales/<locale>/LC_MESSAGES/{DOMAIN}.po",
+        f" {region_key!r}: {reason}; translate locales/{catalog}/LC_MESSAGES/{DOMAIN}.po",
         locale=target.tag,
         rule_id=rule.id,
         region=region_key,
     )
+
+
+def _decide(
+    region_key: str, rule: Rule, target: NoticeTarget, catalogs: _Catalogs, kit: NoticeKit
+) -> tuple[NoticeEntry, list[Artifact]]:
+    """The gate for one notice: shipped with its files, withheld, or :class:`GateError`."""
+    if target.catalog is None:
+        reason = (
+            f"no notices catalog for {target.tag!r} (not a matrix language and no"
+            f" locales/<locale>/LC_MESSAGES/{DOMAIN}.po)"
+        )
+        if target.required:
+            raise _stop(rule, target, region_key, reason)
+        return _withheld(rule, target, reason), []
+
+    rendered = render_document(rule, catalogs.get(target.catalog), kit)
+    completeness = completeness_of(rule, rendered, target.tag)
+    if not completeness.complete:
+        if target.required:
+            raise _stop(rule, target, region_key, completeness.reason())
+        return _withheld(rule, target, completeness.reason()), []
+
+    files = notice_artifacts(region_key, rule.id, rendered.document)
+    reason = completeness.reason()
+    if target.required:
+        reason = f"required by {rule.name.short}; {reason}"
+    entry = NoticeEntry(
+        rule_id=rule.id,
+        locale=target.tag,
+        status="shipped",
+        reason=reason,
+        required=target.required,
+        files=[_file_entry(a) for a in files],
+    )
+    return entry, files
 
 
 def build_region_notices(
@@ -257,34 +293,9 @@ def build_region_notices(
 
     for rule in region_rules(RuleIndex(ruleset), regions[region_key]):
         for target in notice_targets(settings, rule, shipped_locales):
-            if target.catalog is None:
-                reason = f"the matrix has no catalog for {target.tag!r}"
-                if target.required:
-                    raise _stop(rule, target, region_key, reason)
-                entries.append(_withheld(rule, target, reason))
-                continue
-            rendered = render_document(rule, catalogs.get(target.catalog), kit)
-            completeness = completeness_of(rule, rendered, target.tag)
-            if not completeness.complete:
-                if target.required:
-                    raise _stop(rule, target, region_key, completeness.reason())
-                entries.append(_withheld(rule, target, completeness.reason()))
-                continue
-            files = notice_artifacts(region_key, rule.id, rendered.document)
+            entry, files = _decide(region_key, rule, target, catalogs, kit)
+            entries.append(entry)
             artifacts.extend(files)
-            reason = completeness.reason()
-            if target.required:
-                reason = f"required by {rule.name.short}; {reason}"
-            entries.append(
-                NoticeEntry(
-                    rule_id=rule.id,
-                    locale=target.tag,
-                    status="shipped",
-                    reason=reason,
-                    required=target.required,
-                    files=[_file_entry(a) for a in files],
-                )
-            )
 
     shipped = sum(1 for e in entries if e.status == "shipped")
     log.info(

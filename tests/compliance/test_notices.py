@@ -281,6 +281,22 @@ def test_required_language_incomplete_stops_the_release(
     assert (error.rule_id, error.locale, error.region) == ("ca-qc-test-french", "fr", "americas")
     assert "notice 'ca-qc-test-french' is required in 'fr'" in str(error)
     assert "1 fuzzy of " in str(error) and "'Privacy notice'" in str(error)
+    assert "translate locales/fr/LC_MESSAGES/notices.po" in str(error)
+
+
+def test_a_required_language_without_any_catalog_stops_the_release(
+    settings: Settings, ruleset: RuleSet
+) -> None:
+    data = yaml.safe_load((DATA / "required_french_rule.yaml").read_text("utf-8"))
+    data["notice_languages"][0]["tag"] = "th"
+    rules = RuleSet(rules=(Rule.model_validate(data),), jurisdictions=ruleset.jurisdictions)
+
+    with pytest.raises(GateError) as caught:
+        notices.build_region_notices(settings, "americas", ["en"], rules)
+
+    assert (caught.value.rule_id, caught.value.locale) == ("ca-qc-test-french", "th")
+    assert "no notices catalog for 'th'" in str(caught.value)
+    assert "translate locales/th/LC_MESSAGES/notices.po" in str(caught.value)
 
 
 def test_the_sample_french_requirements_ship(settings: Settings, ruleset: RuleSet) -> None:

@@ -90,3 +90,8 @@ def test_status_exits_one_when_a_required_notice_is_incomplete(project: Path) ->
 def test_status_unknown_region_is_a_usage_error(project: Path) -> None:
     result = runner.invoke(app, ["notices", "status", "-r", "mars", "--root", str(project)])
     assert result.exit_code == 2 and "unknown region 'mars'" in result.stderr
+
+
+def test_render_malformed_locale_is_a_usage_error(project: Path) -> None:
+    result = runner.invoke(app, ["notices", "render", "eu-gdpr", "en--US", "--root", str(project)])
+    assert result.exit_code == 2 and "malformed locale tag 'en--US'" in result.stderr
