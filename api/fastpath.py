@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.caching import Headers, Resource, select
 from api.errors import ApiError, error_bytes
@@ -56,12 +56,30 @@ class FastPath:
             await _send(send, exc.status, _ERROR_HEADERS, error_bytes(exc.code, exc.message))
             return
         if resource is None:
-            await self.app(scope, receive, send)
+            await self._pass_on(scope, receive, send)
             return
         status, headers, body = select(
             resource, _header(scope, b"accept-encoding"), _header(scope, b"if-none-match")
         )
         await _send(send, status, headers, b"" if scope["method"] == "HEAD" else body)
+
+    async def _pass_on(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand the request to FastAPI; a HEAD is answered as the GET without its body."""
+        if scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        as_get = {**scope, "method": "GET"}  # a copy: the server must still see a HEAD
+
+        async def headless(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        try:
+            await self.app(as_get, receive, headless)
+        finally:
+            if "route" in as_get:
+                scope["route"] = as_get["route"]
 
     async def _resolve(self, scope: Scope) -> Resource | None:
         """The resource to answer with, or None to pass the request on."""

@@ -92,6 +92,7 @@ class ObserveMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        method = scope["method"]  # read first: a HEAD is passed on as a GET
         status = 500
         size = 0
 
@@ -108,17 +109,17 @@ class ObserveMiddleware:
         finally:
             elapsed = time.perf_counter() - started
             route = route_of(scope)
-            self.metrics.observe(route, scope["method"], status, elapsed)
+            self.metrics.observe(route, method, status, elapsed)
             if self.log_requests and access_log.isEnabledFor(logging.INFO):
                 client = scope.get("client")
                 access_log.info(
                     "%s %s %d",
-                    scope["method"],
+                    method,
                     scope["path"],
                     status,
                     extra={
                         "http": {
-                            "method": scope["method"],
+                            "method": method,
                             "path": scope["path"],
                             "query": scope.get("query_string", b"").decode("latin-1"),
                             "route": route,

@@ -119,3 +119,19 @@ def test_a_pointer_moved_by_the_cli_is_picked_up_by_polling(
         while client.get("/healthz").json()["release_id"] != releases.second:
             assert time.monotonic() < deadline, "the new release was not picked up"
             time.sleep(0.05)
+
+
+def test_a_release_with_an_altered_file_is_not_served(private: Live, releases: Releases) -> None:
+    store = open_store(private.settings)
+    entry = store.read_manifest(releases.second).regions["emea"].locales["de"].files[0]
+    target = private.settings.release_path / "releases" / releases.second / entry.path
+    target.unlink()  # the file is a read-only hardlink shared with the first release
+    target.write_bytes(b"tampered")
+    activate_release(private.settings, store, releases.second, actor="test")
+
+    time.sleep(0.6)  # a few poll intervals
+    with private.client() as client:
+        health = client.get("/healthz").json()
+
+    assert health["release_id"] == releases.first
+    assert "sha256" in health["last_error"] and entry.path in health["last_error"]

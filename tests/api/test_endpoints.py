@@ -291,3 +291,14 @@ def test_access_log_is_one_structured_record_per_request(
     assert records
     http = records[-1].http  # type: ignore[attr-defined]
     assert http["status"] == 200 and http["route"] == "/v1/rules" and http["ms"] >= 0
+
+
+def test_head_answers_the_headers_without_a_body(live: Live) -> None:
+    with live.client() as client:
+        for path in ("/v1/manifest", "/v1/bundles/emea/de", "/v1/rules?country=DE", "/healthz"):
+            get = client.get(path, headers=IDENTITY)
+            head = client.head(path, headers=IDENTITY)
+            assert head.status_code == 200, path
+            assert head.content == b""
+            assert head.headers["content-length"] == str(len(get.content))
+            assert head.headers["etag"] == get.headers["etag"]
