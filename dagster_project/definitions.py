@@ -15,6 +15,7 @@ from dagster_project.assets.completion import completion_asset
 from dagster_project.assets.compliance import compliance_rules, privacy_notices
 from dagster_project.assets.release import region_bundles, release
 from dagster_project.assets.templates import templates_asset
+from dagster_project.executors import executor_for
 from dagster_project.jobs import catalog_job, release_job
 from dagster_project.partitions import locale_partitions
 from dagster_project.resources import resources_for
@@ -49,6 +50,7 @@ def build_definitions(
         schedules=[nightly_release_schedule_for(job, partitions, config)],
         sensors=[catalog_change_sensor_for(job, partitions, config)],
         resources=resources_for(settings),
+        executor=executor_for(config, settings.root),
     )
 
 

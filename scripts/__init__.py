@@ -1,0 +1,1 @@
+"""Entry-point scripts run with ``python -m scripts.<name>``."""
