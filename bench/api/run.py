@@ -80,8 +80,10 @@ def make_release(work: Path) -> tuple[Settings, Path]:
     return settings, settings.release_path / "releases" / manifest.release_id / path
 
 
-def start(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def start(cmd: list[str], env: dict[str, str], url: str, log: Path) -> subprocess.Popen[bytes]:
+    """Start a server (its logs to ``log``) and wait until ``url`` answers."""
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -89,7 +91,7 @@ def start(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[byt
                 return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(f"{cmd[0]} exited: {process.stderr.read().decode()}") from None
+                raise RuntimeError(f"{cmd[0]} exited: {log.read_text()[-2000:]}") from None
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"{url} did not answer in 60 s")
@@ -147,11 +149,13 @@ def main() -> int:
             [*uvicorn_cmd, "--port", str(api_port), "--factory", "api.server:served_app"],
             env,
             f"http://127.0.0.1:{api_port}/healthz",
+            Path(tmp) / "api.log",
         )
         bare = start(
             [python, str(HERE / "bare_app.py"), str(bare_port), str(bundle_file)],
             env,
             f"http://127.0.0.1:{bare_port}/bundle",
+            Path(tmp) / "bare.log",
         )
         try:
             return measure(args, api_port, bare_port)
@@ -188,7 +192,9 @@ def measure(args: argparse.Namespace, api_port: int, bare_port: int) -> int:
 
 def report(targets: list[Target], args: argparse.Namespace) -> int:
     base = targets[0].rps
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nwrk -t{args.threads} -c{args.conns} -d{args.duration}, {args.runs} interleaved runs")
+    print(f"load average at the end (1, 5, 15 min): {load} on {os.cpu_count()} cores")
     print("| target | req/s | x bare | p99 ms (worst run) | errors |")
     print("|---|---|---|---|---|")
     for t in targets:
