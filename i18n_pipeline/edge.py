@@ -9,7 +9,9 @@ and size in the manifest before it is staged. The mirror is a
 published by one directory rename and ``current`` moves by one atomic
 replace; the API serves the mirror with ``I18N_STORE_URL=<dest>``. A
 partial, corrupt or interrupted download is discarded and never becomes
-current.
+current. After a switch, mirrored releases beyond the ``keep`` newest are
+deleted (never the current one); files they shared with kept releases stay,
+since they are hardlinks.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class SyncResult:
     linked: int = 0
     bytes_downloaded: int = 0
     switched: bool = False
+    pruned: list[str] = field(default_factory=list)
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -94,8 +97,11 @@ def sync_edge(
     *,
     client: httpx.Client | None = None,
     progress: SyncProgress | None = None,
+    keep: int = 3,
 ) -> SyncResult:
     """Mirror the release ``source`` serves into ``dest`` and make it current there."""
+    if keep < 1:
+        raise EdgeSyncError(f"keep must be at least 1, not {keep}")
     source = source.rstrip("/")
     report = progress or _no_progress
     store = LocalStore(dest)
@@ -114,6 +120,7 @@ def sync_edge(
     if result.previous_release_id != release_id:
         store.set_current(release_id)
         result.switched = True
+        result.pruned = _prune(store, keep)
     log.info(
         "edge %s: release %s, %d downloaded (%d bytes), %d linked",
         dest,
@@ -123,6 +130,16 @@ def sync_edge(
         result.linked,
     )
     return result
+
+
+def _prune(store: LocalStore, keep: int) -> list[str]:
+    releases = store.list_releases()
+    pointer = store.current()
+    kept = set(releases[-keep:]) | ({pointer.release_id} if pointer else set())
+    doomed = [release for release in releases if release not in kept]
+    for release in doomed:
+        store.delete_release(release)
+    return doomed
 
 
 def _mirror(

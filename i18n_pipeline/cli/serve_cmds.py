@@ -63,6 +63,9 @@ def sync(
         str, typer.Option("--source", help="Base URL of the regional API node to mirror.")
     ],
     dest: Annotated[Path, typer.Option("--dest", help="Mirror directory (LocalStore layout).")],
+    keep: Annotated[
+        int, typer.Option(min=1, help="Mirrored releases to keep (the current one always).")
+    ] = 3,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
 ) -> None:
     """Pull the source's current release, verify every file, then switch atomically."""
@@ -71,12 +74,13 @@ def sync(
     setup_logging(verbose)
 
     def run() -> int:
-        result = sync_edge(source, dest)
+        result = sync_edge(source, dest, keep=keep)
         state = "now current" if result.switched else "already current"
         console.print(
             f"release [bold]{result.release_id}[/] {state} in {dest}: "
             f"{len(result.downloaded)} file(s) downloaded ({result.bytes_downloaded} bytes), "
             f"{result.linked} linked from earlier releases"
+            + (f"; pruned {', '.join(result.pruned)}" if result.pruned else "")
         )
         return 0
 

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from i18n_pipeline.cli.main import app as cli
 from i18n_pipeline.config import Settings, Tier
 from i18n_pipeline.edge import EdgeSyncError, sync_edge
+from i18n_pipeline.release import verify_release
 from i18n_pipeline.store import open_store
 from i18n_pipeline.store.local import LocalStore
 from tests.api.conftest import Live, Releases, serve, start_server, stop_server
@@ -124,3 +125,21 @@ def test_edge_sync_command_exits_one_when_the_source_is_down(tmp_path: Path) -> 
 
     assert result.exit_code == 1
     assert "cannot fetch" in result.output
+
+
+def test_older_mirrored_releases_beyond_keep_are_pruned(
+    private: Live, releases: Releases, tmp_path: Path
+) -> None:
+    mirror = tmp_path / "mirror"
+    sync_edge(private.url, mirror, keep=1)
+    with private.client() as client:
+        client.post(
+            f"/v1/releases/{releases.second}/activate",
+            headers={"authorization": "Bearer correct-horse-battery"},
+        )
+    result = sync_edge(private.url, mirror, keep=1)
+
+    store = LocalStore(mirror)
+    assert result.pruned == [releases.first]
+    assert store.list_releases() == [releases.second]
+    assert verify_release(store).ok  # shared (hardlinked) files survived the prune
