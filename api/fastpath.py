@@ -53,7 +53,9 @@ class FastPath:
         try:
             resource = await self._resolve(scope)
         except ApiError as exc:
-            await _send(send, exc.status, _ERROR_HEADERS, error_bytes(exc.code, exc.message))
+            body = error_bytes(exc.code, exc.message)
+            headers = [*_ERROR_HEADERS, (b"content-length", str(len(body)).encode())]
+            await _send(send, exc.status, headers, b"" if scope["method"] == "HEAD" else body)
             return
         if resource is None:
             await self._pass_on(scope, receive, send)
@@ -116,7 +118,5 @@ class FastPath:
 
 
 async def _send(send: Send, status: int, headers: Headers, body: bytes) -> None:
-    if status >= 400:
-        headers = [*headers, (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
