@@ -146,16 +146,6 @@ def badge_svg(label: str, value: str, color: str) -> bytes:
     ).encode()
 
 
-def badge(snap: ReleaseSnapshot, locale: str) -> Resource:
-    rows = completion_of(snap, locale).regions.values()
-    worst = min(rows, key=lambda r: r.completion.get("messages", _ZERO).messages)
-    share = worst.completion.get("messages", _ZERO).messages
-    body = badge_svg(
-        worst.locale, f"{share:.0%}", badge_color(share, worst.target, worst.gate.status)
-    )
-    return make_resource(body, "image/svg+xml", snap.policy.header(Content.PAGE), content_tag(body))
-
-
 _ZERO = Completion(
     total=0,
     translated=0,
@@ -166,6 +156,17 @@ _ZERO = Completion(
     messages=0,
     words=0,
 )
+
+
+def badge(snap: ReleaseSnapshot, locale: str) -> Resource:
+    """The badge of ``locale``: its messages completion in the region where it is lowest."""
+    rows = completion_of(snap, locale).regions.values()
+    worst = min(rows, key=lambda r: r.completion.get("messages", _ZERO).messages)
+    share = worst.completion.get("messages", _ZERO).messages
+    body = badge_svg(
+        worst.locale, f"{share:.0%}", badge_color(share, worst.target, worst.gate.status)
+    )
+    return make_resource(body, "image/svg+xml", snap.policy.header(Content.PAGE), content_tag(body))
 
 
 @router.get(
