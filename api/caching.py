@@ -44,7 +44,12 @@ import brotli
 from i18n_pipeline.config import Caching, Tier
 
 COMPRESS_MIN_BYTES = 1024
-_BROTLI_QUALITY = 9
+# Brotli's best quality is ~10 % smaller than quality 6 on a bundle but ~20x
+# slower; it runs once per release load, off the request path, so bodies up to
+# _BEST_UP_TO get it and larger ones (rule datasets) the fast setting.
+_BROTLI_BEST = 11
+_BROTLI_FAST = 6
+_BEST_UP_TO = 128 * 1024
 _GZIP_LEVEL = 9
 
 Headers = list[tuple[bytes, bytes]]
@@ -178,7 +183,8 @@ def compress(body: bytes) -> tuple[bytes | None, bytes | None]:
     if len(body) <= COMPRESS_MIN_BYTES:
         return None, None
     gz = gzip.compress(body, _GZIP_LEVEL, mtime=0)
-    br = brotli.compress(body, quality=_BROTLI_QUALITY)
+    quality = _BROTLI_BEST if len(body) <= _BEST_UP_TO else _BROTLI_FAST
+    br = brotli.compress(body, quality=quality)
     return (gz if len(gz) < len(body) else None), (br if len(br) < len(body) else None)
 
 
