@@ -22,15 +22,18 @@ def _prepare_home(root: Path) -> Path:
     """``DAGSTER_HOME`` (default ``<root>/var/dagster``), created; ``make ui`` reads it too."""
     home = Path(os.environ.get("DAGSTER_HOME") or root / "var" / "dagster")
     home.mkdir(parents=True, exist_ok=True)
+    # An empty dagster.yaml: SQLite storage under the home, said on purpose.
+    (home / "dagster.yaml").touch(exist_ok=True)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 
 
-def _report(result: object, settings: object) -> list[str]:
+def _report(result: object) -> list[str]:
     """Lines describing the run: failed steps, check outcomes, the release."""
     from dagster import DagsterEventType
 
     lines: list[str] = []
+    partitions: list[str] = []
     for event in result.all_events:  # type: ignore[attr-defined]
         data = event.event_specific_data
         if event.event_type == DagsterEventType.STEP_FAILURE:
@@ -42,8 +45,13 @@ def _report(result: object, settings: object) -> list[str]:
             lines.append(f"check   {name} {outcome}: {data.description or ''}")
         elif event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = data.materialization
+            name = materialization.asset_key.to_user_string()
             if materialization.partition is None:
-                lines.append(f"asset   {materialization.asset_key.to_user_string()}")
+                lines.append(f"asset   {name}")
+            else:
+                partitions.append(materialization.partition)
+    if partitions:
+        lines.insert(0, f"asset   catalogs, {len(partitions)} locales: {', '.join(partitions)}")
     return lines
 
 
@@ -73,7 +81,7 @@ def main() -> int:
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
-    print("\n".join(_report(result, settings)))
+    print("\n".join(_report(result)))
     store = open_store(settings)
     pointer = store.current()
     print(f"\nDagster run {result.run_id}: {'succeeded' if result.success else 'FAILED'}")

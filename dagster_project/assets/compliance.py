@@ -73,12 +73,12 @@ def _rule_check(settings: Settings) -> AssetCheckResult:
     findings = check_rules(settings.rules_path)
     errors = [f for f in findings if f.severity == Severity.ERROR]
     warnings = [f for f in findings if f.severity == Severity.WARNING]
-    first = errors[0] if errors else None
+    shown = "; ".join(f"{f.where}: {f.message}" for f in errors[:3])
     return AssetCheckResult(
         check_name=RULE_CHECK,
         passed=not errors,
         severity=AssetCheckSeverity.ERROR,
-        description=f"{first.where}: {first.message}" if first else "no errors in the rule files",
+        description=f"{len(errors)} error(s): {shown}" if errors else "no errors in the rule files",
         metadata={
             "errors": len(errors),
             "warnings": len(warnings),

@@ -149,7 +149,7 @@ def _verify(store: Any, release_id: str) -> AssetCheckResult:
             description="Every file of the published release re-hashed against its manifest.",
         )
     ],
-    kinds={"s3", "json"},
+    kinds={"json"},
 )
 def release(
     context: AssetExecutionContext,

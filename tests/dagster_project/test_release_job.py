@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polib
 import pytest
-from dagster import AssetCheckSeverity, DagsterInstance, Definitions
+from dagster import AssetCheckSeverity, DagsterInstance, Definitions, materialize
 
 from i18n_pipeline.config import Settings
+from i18n_pipeline.layout import catalog_path
 from i18n_pipeline.release import build, verify_release
 from i18n_pipeline.store import open_store
 from tests.dagster_project.conftest import (
@@ -118,3 +120,47 @@ def test_an_unreadable_catalog_fails_its_partition_with_file_and_line(
     assert [m.partition for m in materialized(other)["catalogs"]] == ["es"]
     pointer = open_store(dg_settings).current()
     assert pointer is not None and pointer.release_id == before
+
+
+def test_a_broken_rule_file_fails_the_rules_asset_and_its_check(
+    dg_settings: Settings, definitions: Definitions, instance: DagsterInstance
+) -> None:
+    before = build(dg_settings, open_store(dg_settings)).manifest.release_id
+    path = dg_settings.rules_path / "gdpr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: ", "id: [", 1), encoding="utf-8")
+
+    result = materialize(
+        [definitions.resolve_assets_def("compliance_rules")],
+        instance=instance,
+        raise_on_error=False,
+    )
+
+    assert not result.success
+    message = step_failures(result)["compliance_rules"]
+    assert "gdpr.yaml:" in message
+    check = check_results(result)["rule_file_checks"]
+    assert not check.passed
+    assert "gdpr.yaml" in check.metadata["findings"].value
+    pointer = open_store(dg_settings).current()
+    assert pointer is not None and pointer.release_id == before
+
+
+def test_a_required_notice_left_fuzzy_fails_the_legal_gate(
+    dg_settings: Settings, definitions: Definitions, instance: DagsterInstance
+) -> None:
+    path = catalog_path(dg_settings.locales_path, "fr", "notices")
+    po = polib.pofile(str(path), wrapwidth=0)
+    entry = po.find("Privacy notice")
+    assert entry is not None and entry.msgstr
+    entry.flags.append("fuzzy")
+    po.save(str(path))
+
+    result = materialize(
+        [definitions.resolve_assets_def("privacy_notices")], instance=instance, raise_on_error=False
+    )
+
+    assert not result.success
+    gate = check_results(result)["legal_gate"]
+    assert not gate.passed
+    assert "'fr'" in gate.description and "Privacy notice" in gate.description
+    assert "legal gate" in step_failures(result)["privacy_notices"]
