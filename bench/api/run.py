@@ -9,8 +9,8 @@ a uvicorn process on 127.0.0.1, then runs wrk against: the bundle endpoint,
 the same bundle with a matching If-None-Match (304), a rules lookup, and the
 bare app. Runs are interleaved so machine noise spreads over every target.
 
-Goal: bundle endpoint at 0.8x the bare app or better, p99 under 50 ms at 64
-connections, no errors. Exit 1 when a goal is missed.
+Goal: the bundle endpoint at 0.8x the bare app or better with p99 under 50 ms
+at 64 connections, and no errors on any target. Exit 1 when a goal is missed.
 """
 
 from __future__ import annotations
@@ -200,8 +200,9 @@ def report(targets: list[Target], args: argparse.Namespace) -> int:
     for t in targets:
         print(f"| {t.label} | {t.rps:.0f} | {t.rps / base:.2f} | {t.p99_ms:.2f} | {t.errors} |")
     bundle = targets[1]
-    ok = bundle.rps / base >= 0.8 and all(t.p99_ms < 50 and t.errors == 0 for t in targets)
-    print(f"\ngoal (bundle >= 0.8x bare, p99 < 50 ms, no errors): {'met' if ok else 'MISSED'}")
+    ok = bundle.rps / base >= 0.8 and bundle.p99_ms < 50 and all(t.errors == 0 for t in targets)
+    verdict = "met" if ok else "MISSED"
+    print(f"\ngoal (bundle >= 0.8x bare and p99 < 50 ms, no errors anywhere): {verdict}")
     return 0 if ok else 1
 
 
