@@ -51,7 +51,9 @@ def _report(result: object) -> list[str]:
             else:
                 partitions.append(materialization.partition)
     if partitions:
-        lines.insert(0, f"asset   catalogs, {len(partitions)} locales: {', '.join(partitions)}")
+        lines.insert(
+            0, f"asset   catalogs, {len(partitions)} locales: {', '.join(sorted(partitions))}"
+        )
     return lines
 
 
