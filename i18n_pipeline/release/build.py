@@ -69,10 +69,14 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 def release_id(created_at: datetime, inputs_sha256: str) -> str:
     """The id of a release: its UTC creation time and the start of its inputs hash.
 
-    >>> release_id(datetime(2026, 12, 3, 20, 18, tzinfo=UTC), "0123456789abcdef" * 4)
-    '20261203T201800Z-0123456789'
+    The time has milliseconds so that ids sort in build order even when two
+    builds finish within the same second.
+
+    >>> release_id(datetime(2026, 12, 3, 20, 18, 0, 123456, tzinfo=UTC), "0123456789abcdef" * 4)
+    '20261203T201800123Z-0123456789'
     """
-    return f"{created_at.astimezone(UTC):%Y%m%dT%H%M%SZ}-{inputs_sha256[:10]}"
+    utc = created_at.astimezone(UTC)
+    return f"{utc:%Y%m%dT%H%M%S}{utc.microsecond // 1000:03d}Z-{inputs_sha256[:10]}"
 
 
 def collect_digests(

@@ -24,8 +24,9 @@ from pydantic import BaseModel, ConfigDict
 from i18n_pipeline.errors import StoreError
 from i18n_pipeline.manifest import Manifest
 
-#: A release id: ``20261203T201800Z-0123456789`` (UTC time, then inputs hash).
-RELEASE_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{10}$")
+#: A release id: ``20261203T201800123Z-0123456789`` (UTC time to the millisecond, then
+#: inputs hash); ids without milliseconds, from earlier builds, are still accepted.
+RELEASE_ID = re.compile(r"^\d{8}T\d{6}(?:\d{3})?Z-[0-9a-f]{10}$")
 
 MANIFEST_NAME = "manifest.json"
 
