@@ -562,6 +562,9 @@ def _string_lines(prefix: str, keyword: str, text: str, width: int) -> Iterator[
     >>> list(_string_lines("", "msgstr", "a\\nb", 79))
     ['msgstr ""', '"a\\\\n"', '"b"']
     """
+    # Known gap: width is counted in code points and lines break only at spaces;
+    # GNU counts East Asian wide characters as two columns and also breaks
+    # between ideographs, so long CJK lines stay longer here (valid, not GNU's layout).
     head = f"{prefix}{keyword} "
     if "\n" not in text[:-1]:
         escaped = _escape(text)
