@@ -396,3 +396,29 @@ def test_cli_init_and_compile_with_statistics(tree: Settings) -> None:
     for command in ("update", "init", "compile"):
         help_text = runner.invoke(app, [command, "--help"]).output
         assert "Usage" in help_text and "--root" in help_text
+
+
+def test_cli_reports_every_bad_catalog_and_writes_nothing(tree: Settings) -> None:
+    for locale, bad in (("de", "duplicate_msgid.po"), ("es", "invalid_bytes.po")):
+        target = catalog_path(tree.locales_path, locale, "messages")
+        target.parent.mkdir(parents=True)
+        shutil.copy(PO / "bad" / bad, target)
+    before = _snapshot(tree.locales_path)
+    result = runner.invoke(app, ["update", "--root", str(tree.root)])
+    output = result.output.replace("\n", "")
+    assert result.exit_code == 1
+    assert f"{catalog_path(tree.locales_path, 'de', 'messages')}:16:" in output
+    assert f"{catalog_path(tree.locales_path, 'es', 'messages')}:11:" in output
+    assert _snapshot(tree.locales_path) == before
+
+
+def test_cli_no_fuzzy_and_locale_selection(tree: Settings) -> None:
+    root = str(tree.root)
+    result = runner.invoke(app, ["update", "--no-fuzzy", "--locale", "fr", "--root", root])
+    assert result.exit_code == 0, result.output
+    merged = read_catalog(_fr(tree))
+    assert merged.get("Delete your account permanently").string == ""
+    assert merged.obsolete["Delete your account"].string == "Supprimer votre compte"
+    result = runner.invoke(app, ["update", "--locale", "xx", "--root", root])
+    assert result.exit_code == 1
+    assert "no catalog for locale 'xx'" in result.output
