@@ -6,6 +6,7 @@ gate blocks a release, severity WARN otherwise.
 """
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from dagster import (
@@ -89,7 +90,8 @@ def completion_check_specs(matrix: Matrix) -> list[AssetCheckSpec]:
     ]
 
 
-def _history_points(history: list[db.CompletionRecord], tag: str) -> list[tuple[Any, int]]:
+def _history_points(history: list[db.CompletionRecord], tag: str) -> list[tuple[datetime, int]]:
+    """``(recorded_at, translated words)`` of ``tag``, one point per release."""
     return [(r.recorded_at, r.translated_words) for r in history if r.locale == tag]
 
 
