@@ -133,13 +133,17 @@ class _Parser:
 
     def unquote(self, text: str, lineno: int) -> str:
         """The value of a quoted PO string (slow path: escapes and errors)."""
-        if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        if not text.startswith('"'):
             raise self.error(lineno, f"expected a quoted string, found {_short(text)}")
         body = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or _odd_backslashes(body):
+            raise self.error(
+                lineno, f"unterminated string {_short(text)}; end it with a double quote"
+            )
         if "\\" not in body and '"' not in body:
             return body
         if not _VALID_BODY_RE.fullmatch(body):
-            if body.endswith("\\") or re.search(r'(?<!\\)(?:\\\\)*"', body):
+            if re.search(r'(?<!\\)(?:\\\\)*"', body):
                 raise self.error(lineno, f"unescaped quote or backslash in {_short(text)}")
             raise self.error(lineno, f"unsupported escape sequence in {_short(text)}")
         return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(1)], body)
@@ -340,6 +344,15 @@ def _short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
+def _odd_backslashes(body: str) -> bool:
+    r"""Whether ``body`` ends in an odd run of backslashes (so its closing quote is escaped).
+
+    >>> _odd_backslashes('a\\'), _odd_backslashes('a\\\\'), _odd_backslashes('a')
+    (True, False, False)
+    """
+    return body.endswith("\\") and (len(body) - len(body.rstrip("\\"))) % 2 == 1
+
+
 def _ctxt_note(ctxt: str | None) -> str:
     return "" if ctxt is None else f" (msgctxt {ctxt!r})"
 
@@ -364,8 +377,11 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
         codec = codecs.lookup(charset)
     except LookupError:
         raise CatalogError(path, line, f"unknown charset {charset!r} in Content-Type") from None
-    if codec.name == "utf-8" and data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    if codec.name == "utf-8":
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+    elif not data.isascii():
+        _refuse_mislabelled_utf8(path, data, charset, line)
     try:
         return data.decode(codec.name), declared
     except UnicodeDecodeError as exc:
@@ -376,6 +392,27 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
             f"bytes {data[exc.start : exc.start + 4]!r} are not valid {charset}"
             f" (the charset the header declares); re-save the file as {charset}",
         ) from None
+
+
+def _refuse_mislabelled_utf8(path: Path, data: bytes, charset: str, line: int) -> None:
+    """Refuse non-ASCII UTF-8 bytes under an 8-bit (non-UTF-8) ``charset`` header.
+
+    Text in Latin-1, KOI8-R, Shift_JIS... is almost never valid UTF-8 once it
+    holds non-ASCII characters, so such a file was saved as UTF-8 and its
+    header is wrong; decoding it as declared would compile to mojibake.
+    ``line`` is the Content-Type line, where the fix goes.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # really in the declared charset (or broken, which decode() reports)
+    first = re.search(rb"[\x80-\xff]", data)
+    at = data.count(b"\n", 0, first.start()) + 1 if first else line
+    raise CatalogError(
+        path, line,
+        f"header declares {charset} but the file is UTF-8 (first non-ASCII text at line {at});"
+        " fix the Content-Type charset",
+    )  # fmt: skip
 
 
 def _header_pairs(text: str) -> list[tuple[str, str]]:
@@ -654,11 +691,14 @@ def _header_lines(catalog: Catalog) -> list[str]:
     return out
 
 
-def render_catalog(catalog: Catalog, *, width: int = 79) -> bytes:
+def render_catalog(catalog: Catalog, *, width: int = 79, path: Path | None = None) -> bytes:
     """Serialize ``catalog`` as PO bytes, obsolete entries kept, previous msgids kept.
 
     The layout is GNU gettext's (msgmerge's wrapping at ``width`` columns), so
     a file our tools and GNU's both touch does not flip between two styles.
+    Text the header's charset cannot hold raises :class:`CatalogError` naming
+    ``path`` (the file being written; the domain when not given) and the line
+    of its Content-Type header, where the fix goes.
     """
     nplurals = catalog.num_plurals
     blocks = ["\n".join(_header_lines(catalog))]
@@ -667,18 +707,35 @@ def render_catalog(catalog: Catalog, *, width: int = 79) -> bytes:
     for message in catalog.obsolete.values():
         blocks.append("\n".join(_message_lines(message, width, obsolete=True, nplurals=nplurals)))
     text = "\n\n".join(blocks) + "\n"
+    where = path or catalog.domain or "catalog"
     try:
         return text.encode(catalog.charset)
     except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
         raise CatalogError(
-            catalog.domain or "catalog", None,
-            f"text {exc.object[exc.start : exc.end]!r} cannot be written in charset"
-            f" {catalog.charset!r}; switch the catalog to UTF-8",
+            where, _content_type_line(text),
+            f"text {bad!r}{_message_note(catalog, bad)} cannot be written in charset"
+            f" {catalog.charset!r}; switch the Content-Type charset to UTF-8",
         ) from None  # fmt: skip
     except LookupError:
         raise CatalogError(
-            catalog.domain or "catalog", None, f"unknown charset {catalog.charset!r}"
+            where, _content_type_line(text), f"unknown charset {catalog.charset!r}"
         ) from None
+
+
+def _content_type_line(text: str) -> int | None:
+    """Line of the header's Content-Type field in rendered PO ``text``."""
+    at = text.find('"Content-Type:')
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _message_note(catalog: Catalog, bad: str) -> str:
+    """`` in msgid '...'`` for the first message holding ``bad`` text (error path only)."""
+    for message in (*catalog._messages.values(), *catalog.obsolete.values()):
+        ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
+        if any(bad in text for text in (message.context or "", *ids, *_forms_of(message))):
+            return f" (in msgid {_short(ids[0])})"
+    return ""
 
 
 def render_mo(catalog: Catalog) -> bytes:
@@ -754,4 +811,4 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
     """Write ``catalog`` to ``path`` atomically."""
-    write_bytes_atomic(path, render_catalog(catalog))
+    write_bytes_atomic(path, render_catalog(catalog, path=path))

@@ -31,7 +31,8 @@ BAD = PO / "bad"
 
 # file, line of the problem, words the message must contain, does GNU msgfmt -c reject it too
 BAD_CASES = [
-    ("syntax_error.po", 13, "quoted string", True),
+    ("syntax_error.po", 13, "unterminated string '\"Export data'", True),
+    ("mislabelled_utf8.po", 6, "declares ISO-8859-1 but the file is UTF-8", False),
     ("invalid_bytes.po", 11, "not valid UTF-8", True),
     ("unknown_charset.po", 6, "unknown charset 'KLINGON-8'", False),
     ("duplicate_msgid.po", 16, "first defined at line 10", True),
@@ -55,6 +56,56 @@ def test_bad_catalog_is_refused_with_path_and_line(
     if gnu_rejects:
         gnu = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=False)
         assert gnu.returncode != 0
+
+
+def test_mislabelled_utf8_names_the_first_non_ascii_line() -> None:
+    with pytest.raises(CatalogError) as info:
+        read_catalog(BAD / "mislabelled_utf8.po")
+    assert "(first non-ASCII text at line 11); fix the Content-Type charset" in info.value.message
+
+
+def test_real_latin1_catalog_reads_and_writes_back_byte_for_byte(tmp_path: Path) -> None:
+    source = PO / "latin1.po"
+    catalog = read_catalog(source)
+    assert catalog.charset == "iso-8859-1"
+    assert catalog.get("Save changes").string == "\u00c4nderungen speichern"
+    out = tmp_path / "latin1.po"
+    write_catalog(catalog, out)
+    assert out.read_bytes() == source.read_bytes()
+    msgfmt_check(out)
+
+
+def test_text_the_charset_cannot_hold_names_path_line_and_msgid(tmp_path: Path) -> None:
+    catalog = read_catalog(PO / "latin1.po")
+    catalog.add("Next \u2192", "Weiter \u2192")
+    target = tmp_path / "de.po"
+    with pytest.raises(CatalogError) as info:
+        write_catalog(catalog, target)
+    assert str(info.value).startswith(f"{target}:6: text '\u2192' (in msgid 'Next \u2192')")
+    assert "switch the Content-Type charset to UTF-8" in info.value.message
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('msgstr "no end', "unterminated string"),
+        ('msgstr "escaped end\\"', "unterminated string"),
+        ('msgstr "two \\\\"', None),
+        ('msgstr "a " b"', "unescaped quote"),
+        ("msgstr bare", "expected a keyword and a string"),
+    ],
+)
+def test_string_syntax_errors_say_what_is_wrong(line: str, words: str | None) -> None:
+    data = f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "x"\n{line}\n'
+    path = Path("t.po")
+    if words is None:
+        assert parse_catalog(path, data.encode()).get("x").string == "two \\"
+        return
+    with pytest.raises(CatalogError) as info:
+        parse_catalog(path, data.encode())
+    assert info.value.line == 5
+    assert words in info.value.message
 
 
 def test_template_placeholders_are_accepted() -> None:
