@@ -3,11 +3,13 @@
 :func:`update_catalog` merges one catalog with msgmerge's rules (exact
 matches keep their translation, changed messages are matched by similarity
 and marked fuzzy with the previous msgid, removed ones become obsolete), and
-never drops a translation. :func:`update_locales`, :func:`init_catalog` and
-:func:`compile_catalogs` apply that to the project's ``locales/`` tree: all
-inputs are read and checked before anything is written, every write is
-atomic, and work whose inputs did not change since the last run is skipped
-by content hash (``var/cache/*.json``).
+never drops a translation, not even the plural forms of a message that lost
+its plural (they are kept in labelled translator comments).
+:func:`update_locales`, :func:`init_catalog` and :func:`compile_catalogs`
+apply that to the project's ``locales/`` tree: all inputs are read and
+checked before anything is written, every write is atomic, and work whose
+inputs did not change since the last run is skipped by content hash
+(``var/cache/*.json``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -48,9 +51,13 @@ log = logging.getLogger(__name__)
 #: fuzzy; msgmerge's fuzzy threshold is the same 0.6 on the same measure.
 FUZZY_THRESHOLD = 0.6
 #: Bump when the merge rules or the writer change, so cached no-op results expire.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 #: Below this many catalogs to process, worker processes cost more than they save.
 PARALLEL_MIN = 8
+#: Label of the translator comments that keep plural forms a reshaped message
+#: has no msgstr for (see :func:`update_catalog`).
+KEPT_FORM_LABEL = "previous msgstr"
+_KEPT_FORM_RE = re.compile(re.escape(KEPT_FORM_LABEL) + r'\[(\d+)\]: ("(?:[^"\\]|\\.)*")')
 
 Progress = Callable[[int, int, CatalogRef], None]
 
@@ -112,17 +119,90 @@ def _translated(message: Message) -> bool:
     return any(_forms(message.string))
 
 
-def _adapt(template: Message, old: Message, nplurals: int) -> tuple[str | tuple[str, ...], bool]:
-    """Old translation shaped for the template entry; True when the shape had to change."""
+def _worth_keeping(message: Message) -> bool:
+    """Translated, or holding plural forms in kept-form comments."""
+    return _translated(message) or any(
+        c.startswith(KEPT_FORM_LABEL) and parse_kept_form(c) for c in message.user_comments
+    )
+
+
+def _adapt(
+    template: Message, old: Message, nplurals: int
+) -> tuple[str | tuple[str, ...], bool, list[str]]:
+    """Old translation shaped for ``template``; whether the shape changed; the comments to keep.
+
+    Forms the new shape has no room for (msgstr[1:] of a message that lost
+    its plural, forms past ``nplurals``) go to labelled translator comments;
+    a message that regains its plural takes them back from those comments.
+    """
     forms = _forms(old.string)
+    comments = old.user_comments
     if template.pluralizable:
-        reshaped = not old.pluralizable
+        size, reshaped = nplurals, not old.pluralizable
+        if reshaped and comments:
+            forms, comments = _restore_forms(forms, comments, nplurals)
         forms = forms + [""] * (nplurals - len(forms))
-        while len(forms) > nplurals and not forms[-1]:
-            forms.pop()
-        return tuple(forms), reshaped
-    # Known gap: a message that lost its plural keeps only msgstr[0] (as msgmerge does).
-    return forms[0], old.pluralizable
+    else:
+        size, reshaped = 1, old.pluralizable
+    if len(forms) > size:
+        comments = _keep_forms(comments, forms, size)
+        forms = forms[:size]
+    string = tuple(forms) if template.pluralizable else forms[0]
+    return string, reshaped, list(comments)
+
+
+def kept_form_comment(index: int, text: str) -> str:
+    r"""The translator comment that keeps plural form ``index``: a stable, labelled line.
+
+    The text is JSON-quoted, so newlines and quotes stay on one comment line.
+
+    >>> kept_form_comment(1, "{n} fichiers")
+    'previous msgstr[1]: "{n} fichiers"'
+    >>> parse_kept_form(kept_form_comment(2, 'a "b"\nc'))
+    (2, 'a "b"\nc')
+    """
+    return f"{KEPT_FORM_LABEL}[{index}]: {json.dumps(text, ensure_ascii=False)}"
+
+
+def parse_kept_form(comment: str) -> tuple[int, str] | None:
+    """``(index, text)`` of a :func:`kept_form_comment` line, None for any other comment.
+
+    >>> parse_kept_form("Validated by legal.") is None
+    True
+    """
+    match = _KEPT_FORM_RE.fullmatch(comment)
+    if match is None:
+        return None
+    try:
+        text = json.loads(match.group(2))
+    except ValueError:
+        return None
+    return (int(match.group(1)), text) if isinstance(text, str) else None
+
+
+def _keep_forms(comments: list[str], forms: list[str], size: int) -> list[str]:
+    """``comments`` plus a kept-form line for each non-empty form from ``size`` on, once."""
+    kept = list(comments)
+    for index in range(size, len(forms)):
+        line = kept_form_comment(index, forms[index])
+        if forms[index] and line not in kept:
+            kept.append(line)
+    return kept
+
+
+def _restore_forms(
+    forms: list[str], comments: list[str], nplurals: int
+) -> tuple[list[str], list[str]]:
+    """Forms refilled from kept-form comments that fit ``nplurals``; the other comments."""
+    forms = forms + [""] * (nplurals - len(forms))
+    rest = []
+    for comment in comments:
+        kept = parse_kept_form(comment)
+        if kept is not None and 0 < kept[0] < nplurals and not forms[kept[0]]:
+            forms[kept[0]] = kept[1]
+        else:
+            rest.append(comment)
+    return forms, rest
 
 
 def _blank(template: Message, nplurals: int) -> Message:
@@ -156,9 +236,9 @@ def _ids(message: Message) -> list[str]:
 
 def _carry(template: Message, old: Message, nplurals: int, *, matched: bool) -> Message:
     """``template`` with ``old``'s translation; fuzzy when the match is not exact."""
-    string, reshaped = _adapt(template, old, nplurals)
+    string, reshaped, comments = _adapt(template, old, nplurals)
     if not any(_forms(string)):
-        return _build(template, string, set(), list(old.user_comments), [])
+        return _build(template, string, set(), comments, [])
     plural_changed = _ids(template)[1:] != _ids(old)[1:]
     fuzzy = not matched or reshaped or plural_changed or old.fuzzy
     if not matched or reshaped or plural_changed:
@@ -167,9 +247,7 @@ def _carry(template: Message, old: Message, nplurals: int, *, matched: bool) -> 
         previous = list(old.previous_id)
     else:
         previous = []
-    return _build(
-        template, string, {"fuzzy"} if fuzzy else set(), list(old.user_comments), previous
-    )
+    return _build(template, string, {"fuzzy"} if fuzzy else set(), comments, previous)
 
 
 def _obsolete(old: Message) -> Message:
@@ -229,7 +307,7 @@ def merge_catalog(
             merged[key] = _carry(tmsg, old[key], nplurals, matched=True)
             used.add(key)
             fuzzy += merged[key].fuzzy and not old[key].fuzzy
-        elif key in old_obsolete and _translated(old_obsolete[key]):
+        elif key in old_obsolete and _worth_keeping(old_obsolete[key]):
             revived = _carry(tmsg, old_obsolete[key], nplurals, matched=True)
             revived.flags.add("fuzzy")  # retired text: a translator confirms it first
             merged[key] = revived
@@ -239,8 +317,10 @@ def merge_catalog(
             merged[key] = tmsg  # placeholder, keeps template order
             pending.append((key, tmsg))
 
-    leftovers = [m for k, m in old.items() if k not in used and k not in merged and _translated(m)]
-    retired = [m for k, m in old_obsolete.items() if k not in used_obsolete and _translated(m)]
+    leftovers = [
+        m for k, m in old.items() if k not in used and k not in merged and _worth_keeping(m)
+    ]
+    retired = [m for k, m in old_obsolete.items() if k not in used_obsolete and _worth_keeping(m)]
     index = _FuzzyIndex([] if no_fuzzy else leftovers + retired)
     for key, tmsg in pending:
         match = index.best(_ids(tmsg)[0], tmsg.context)
@@ -298,6 +378,20 @@ def update_catalog(template: Catalog, po: Catalog, *, no_fuzzy: bool = False) ->
     padded to the catalog's ``nplurals``. The header is kept except
     POT-Creation-Date, taken from the template. ``no_fuzzy`` turns off the
     similarity search.
+
+    No translated form is ever lost. When a message loses its plural (or has
+    more forms than ``nplurals``), msgmerge keeps only msgstr[0]; here each
+    other non-empty form is also kept, as a translator comment of the fuzzy
+    entry labelled ``previous msgstr[N]: "<JSON-quoted text>"``
+    (:func:`kept_form_comment`). When the message regains its plural, those
+    comments fill the empty forms again and go away. A comment rather than
+    an obsolete copy of the old entry, because the most common case keeps
+    the same (msgctxt, msgid), and msgfmt rejects an obsolete entry that
+    repeats an active one; one mechanism for every case also keeps the forms
+    beside the entry they belong to, where every PO editor shows translator
+    comments, and translator comments travel with the translation through
+    later fuzzy matches and into obsolete entries. The line is only added
+    when it is not there yet, so a second update changes nothing.
     """
     return merge_catalog(template, po, no_fuzzy=no_fuzzy)[0]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import polib
@@ -19,6 +20,7 @@ from i18n_pipeline.catalogs import (
     compile_catalogs,
     init_catalog,
     merge_catalog,
+    parse_kept_form,
     update_catalog,
     update_locales,
 )
@@ -136,6 +138,77 @@ def test_plural_forms_are_padded_to_the_catalog_nplurals(tmp_path: Path) -> None
     assert merged.get("You have {count} new message").string == ("a", "b", "c", "", "", "")
 
 
+PLURAL = ("You have {count} new message", "You have {count} new messages")
+
+
+def _message(catalog: Catalog, msgid: str) -> Message:
+    message = catalog.get(msgid)
+    assert message is not None, f"{msgid!r} missing"
+    return message
+
+
+def _singular_template(msgid: str = PLURAL[0]) -> Catalog:
+    """The messages template, but the plural message is singular now (named ``msgid``)."""
+    template = read_catalog(PO / "messages.pot")
+    del template._messages[PLURAL[0]]
+    template._messages[msgid] = Message(msgid)
+    return template
+
+
+def test_message_that_loses_its_plural_keeps_other_forms_in_a_labelled_comment(
+    tmp_path: Path,
+) -> None:
+    merged = update_catalog(_singular_template(), read_catalog(PO / "fr.po"))
+    message = _message(merged, PLURAL[0])
+    assert message.fuzzy and message.string == "Vous avez {count} nouveau message"
+    assert message.previous_id == list(PLURAL)
+    assert message.user_comments == ['previous msgstr[1]: "Vous avez {count} nouveaux messages"']
+    written = render_catalog(merged)
+    assert '# previous msgstr[1]: "Vous avez {count} nouveaux messages"\n#, fuzzy' in (
+        written.decode()
+    )
+    (tmp_path / "fr.po").write_bytes(written)
+    msgfmt_check(tmp_path / "fr.po")
+    again = update_catalog(_singular_template(), parse_catalog(tmp_path / "fr.po", written))
+    assert render_catalog(again) == written  # the comment is not added twice
+
+
+def test_message_that_regains_its_plural_takes_its_forms_back_from_the_comment() -> None:
+    singular = update_catalog(_singular_template(), read_catalog(PO / "fr.po"))
+    back = update_catalog(read_catalog(PO / "messages.pot"), singular)
+    message = _message(back, PLURAL[0])
+    assert message.string == (
+        "Vous avez {count} nouveau message",
+        "Vous avez {count} nouveaux messages",
+    )
+    assert message.fuzzy and message.user_comments == []
+
+
+def test_renamed_singular_message_keeps_old_plural_forms_through_later_updates() -> None:
+    renamed = _singular_template("You have {count} unread message")
+    merged = update_catalog(renamed, read_catalog(PO / "fr.po"))
+    message = _message(merged, "You have {count} unread message")
+    assert message.fuzzy and message.previous_id == list(PLURAL)
+    assert [parse_kept_form(c) for c in message.user_comments] == [
+        (1, "Vous avez {count} nouveaux messages")
+    ]
+    removed = read_catalog(PO / "messages.pot")
+    del removed._messages[PLURAL[0]]
+    gone = update_catalog(removed, merged, no_fuzzy=True)  # the message left the template
+    assert gone.obsolete["You have {count} unread message"].user_comments == message.user_comments
+
+
+def test_plural_forms_only_in_a_comment_are_not_dropped_as_untranslated() -> None:
+    po = read_catalog(PO / "fr.po")
+    _message(po, PLURAL[0]).string = ("", "Vous avez {count} nouveaux messages")
+    merged = update_catalog(_singular_template(), po)
+    assert _message(merged, PLURAL[0]).string == ""
+    removed = read_catalog(PO / "messages.pot")
+    del removed._messages[PLURAL[0]]
+    obsolete = update_catalog(removed, merged, no_fuzzy=True).obsolete[PLURAL[0]]
+    assert parse_kept_form(obsolete.user_comments[0]) == (1, "Vous avez {count} nouveaux messages")
+
+
 def test_written_catalog_passes_msgfmt_and_reads_back_in_babel_and_polib(tree: Settings) -> None:
     update_locales(tree)
     path = _fr(tree)
@@ -159,26 +232,77 @@ def test_written_catalog_passes_msgfmt_and_reads_back_in_babel_and_polib(tree: S
 
 
 msgid_st = st.text(alphabet="abcdefgh {}!", min_size=1, max_size=30).filter(str.strip)
+context_st = st.sampled_from([None, "menu", "button"])
+#: Translations with the characters a kept-form comment must quote.
+text_st = st.sampled_from(["", "tr", 'dit "oui"', "a\\b", "tab\tulé"])
+
+
+def _draw_string(draw: st.DrawFn, plural: bool, tag: str) -> str | tuple[str, ...]:
+    """A translation; every non-empty form is unique (``tag``), so finding it means keeping it."""
+    if not plural:
+        text = draw(text_st)
+        return f"{text} {tag}" if text else ""
+    forms = draw(st.lists(text_st, min_size=2, max_size=3))  # 3: more forms than fr's nplurals
+    return tuple(f"{text} {tag}.{n}" if text else "" for n, text in enumerate(forms))
+
+
+def _entry(msgid: str, plural: bool, context: str | None) -> Message:
+    return Message((msgid, msgid + " many") if plural else msgid, context=context)
 
 
 @st.composite
 def catalogs_and_template(draw: st.DrawFn) -> tuple[Catalog, Catalog]:
+    """An old French catalog and a template that keeps, edits, reshapes and adds messages.
+
+    Kept and edited messages may gain or lose their plural and change msgctxt.
+    """
     ids = draw(st.lists(msgid_st, min_size=1, max_size=15, unique=True))
     po = parse_catalog(Path("old.po"), (PO / "fr.po").read_bytes())
     po._messages = {}
     po.obsolete = {}
+    old: list[tuple[str, bool, str | None]] = []
     for index, msgid in enumerate(ids):
-        string = draw(st.sampled_from(["", f"traduction {index}"]))
-        fuzzy = draw(st.booleans())
-        po._messages[msgid] = Message(msgid, string, flags=["fuzzy"] if fuzzy else [])
+        plural, context = draw(st.booleans()), draw(context_st)
+        message = _entry(msgid, plural, context)
+        message.string = _draw_string(draw, plural, f"t{index}")
+        if draw(st.booleans()):
+            message.flags.add("fuzzy")
+        po._messages[msgid if context is None else (msgid, context)] = message
+        old.append((msgid, plural, context))
     template = Catalog()
-    kept = draw(st.lists(st.sampled_from(ids), unique=True))
-    edits = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from([" x", "!", "s"]))))
-    news = draw(st.lists(msgid_st, max_size=5))
-    for msgid in [*kept, *(a + b for a, b in edits), *news]:
-        if msgid not in template._messages:
-            template._messages[msgid] = Message(msgid)
+    changes = st.tuples(st.sampled_from(old), st.sampled_from(["", " x", "!", "s"]),
+                        st.booleans(), st.booleans())  # fmt: skip
+    for (msgid, plural, context), suffix, reshape, recontext in draw(st.lists(changes)):
+        new_context = draw(context_st) if recontext else context
+        new = _entry(msgid + suffix, plural != reshape, new_context)
+        template._messages.setdefault(_key(new), new)
+    for msgid in draw(st.lists(msgid_st, max_size=5)):
+        new = _entry(msgid, draw(st.booleans()), draw(context_st))
+        template._messages.setdefault(_key(new), new)
     return template, po
+
+
+def _key(message: Message) -> str | tuple[str, str]:
+    msgid = _id(message)
+    return msgid if message.context is None else (msgid, message.context)
+
+
+def _kept_texts(catalog: Catalog) -> set[str]:
+    """Every msgstr form of every entry, active or obsolete, and every kept-form comment."""
+    texts: set[str] = set()
+    for message in [*catalog._messages.values(), *catalog.obsolete.values()]:
+        texts.update(_forms(message))
+        texts.update(kept[1] for c in message.user_comments if (kept := parse_kept_form(c)))
+    return texts
+
+
+def _forms(message: Message) -> list[str]:
+    string = message.string
+    return list(string) if isinstance(string, (list, tuple)) else [string] if string else []
+
+
+def _old_forms(catalog: Catalog) -> list[str]:
+    return [form for m in catalog._messages.values() for form in _forms(m) if form]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,14 +312,15 @@ def test_no_template_change_ever_drops_a_translation(
 ) -> None:
     template, po = pair
     merged = update_catalog(template, po, no_fuzzy=no_fuzzy)
-    kept = {m.string for m in [*merged._messages.values(), *merged.obsolete.values()]}
-    for message in po._messages.values():
-        if message.string:
-            assert message.string in kept
-    again = parse_catalog(Path("new.po"), render_catalog(merged))
-    assert render_catalog(update_catalog(template, again, no_fuzzy=no_fuzzy)) == render_catalog(
-        again
-    )
+    kept = _kept_texts(merged)
+    assert [form for form in _old_forms(po) if form not in kept] == []
+    written = render_catalog(merged)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fr.po"
+        path.write_bytes(written)
+        msgfmt_check(path)
+    again = parse_catalog(Path("new.po"), written)
+    assert render_catalog(update_catalog(template, again, no_fuzzy=no_fuzzy)) == written
 
 
 # --------------------------------------------------------------------------- update_locales
