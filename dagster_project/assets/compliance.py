@@ -30,8 +30,7 @@ from dagster_project.resources import (
     ReleaseStoreResource,
     settings_from,
 )
-from i18n_pipeline.compliance.checks import Severity, check_rules
-from i18n_pipeline.compliance.loader import load_rules_strict
+from i18n_pipeline.compliance.checks import Severity, check_rules, load_rules_checked
 from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import GateError, PipelineError
 from i18n_pipeline.manifest import NoticeEntry
@@ -113,7 +112,7 @@ def compliance_rules(
     settings = settings_from(paths, release_store, database)
     check = _rule_check(settings)
     try:
-        ruleset = load_rules_strict(settings.rules_path)
+        ruleset = load_rules_checked(settings.rules_path)
         dataset = Compliance(settings, bundle_cache(settings)).rules_file()
     except PipelineError as exc:
         yield check

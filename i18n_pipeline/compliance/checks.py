@@ -22,8 +22,10 @@ from pydantic import BaseModel
 from i18n_pipeline.compliance.index import is_country, is_subdivision
 from i18n_pipeline.compliance.loader import (
     JURISDICTIONS_FILE,
+    RuleSet,
     key_line,
     load_jurisdictions,
+    load_rules_strict,
     read_yaml,
     rule_files,
     validate_file_with_node,
@@ -319,3 +321,42 @@ def check_rules(rules_dir: Path, today: date | None = None) -> list[RuleFinding]
     findings.sort(key=lambda f: (order.index(f.severity), f.path, f.line or 0, f.code))
     log.debug("checked %d rule files: %d findings", len(files), len(findings))
     return findings
+
+
+def blocking_error(findings: list[RuleFinding]) -> RuleError | None:
+    """The first ERROR finding as a :class:`RuleError`, naming how many more there are.
+
+    The message is the one ``i18n rules check`` shows for that finding (same
+    file, line and field), so the build, Dagster and the checker agree.
+
+    >>> ok = RuleFinding("stale-review", Severity.WARNING, "a.yaml", 3, "old")
+    >>> blocking_error([ok]) is None
+    True
+    >>> bad = RuleFinding("unknown-jurisdiction", Severity.ERROR, "a.yaml", 11, "'ZZ' is bad",
+    ...                   "jurisdictions.0")
+    >>> error = blocking_error([bad, ok, bad])
+    >>> error.line, error.field
+    (11, 'jurisdictions.0')
+    >>> error.message
+    "'ZZ' is bad [unknown-jurisdiction]; 1 more error(s): see `i18n rules check`"
+    """
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if not errors:
+        return None
+    first = errors[0]
+    more = f"; {len(errors) - 1} more error(s): see `i18n rules check`" if len(errors) > 1 else ""
+    return RuleError(first.path, first.line, f"{first.message} [{first.code}]{more}", first.field)
+
+
+def load_rules_checked(rules_dir: Path, today: date | None = None) -> RuleSet:
+    """The rule set a release may ship: no ERROR finding of :func:`check_rules`, else RuleError.
+
+    Stricter than :func:`~i18n_pipeline.compliance.loader.load_rules_strict`
+    (which only sees YAML, schema and duplicate-id problems): an unknown
+    jurisdiction code, a dangling ``supplements`` or a review date in the
+    future also refuse the whole set. Warnings and infos do not.
+    """
+    error = blocking_error(check_rules(rules_dir, today))
+    if error is not None:
+        raise error
+    return load_rules_strict(rules_dir)

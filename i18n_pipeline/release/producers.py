@@ -137,9 +137,10 @@ class Compliance:
 
     def _rules(self) -> Any:
         if self._ruleset is None:
-            from i18n_pipeline.compliance.loader import load_rules_strict
+            # Every ERROR of `i18n rules check` refuses the build, not just schema errors.
+            from i18n_pipeline.compliance.checks import load_rules_checked
 
-            self._ruleset = load_rules_strict(self.settings.rules_path)
+            self._ruleset = load_rules_checked(self.settings.rules_path)
         return self._ruleset
 
     def rules_file(self) -> CachedArtifact | None:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from i18n_pipeline.compliance.checks import CHECKS, RuleFinding, Severity, check_rules, check_title
+from i18n_pipeline.compliance.checks import (
+    CHECKS,
+    RuleFinding,
+    Severity,
+    check_rules,
+    check_title,
+    load_rules_checked,
+)
+from i18n_pipeline.errors import RuleError
 from tests.conftest import DATA, REPO
 
 GOOD = DATA / "rules" / "good"
@@ -275,3 +283,62 @@ def test_errors_sort_before_warnings(tmp_path: Path) -> None:
         (Severity.ERROR, "unknown-jurisdiction"),
         (Severity.WARNING, "stale-review"),
     ]
+
+
+def test_checked_load_returns_a_clean_rule_set() -> None:
+    ruleset = load_rules_checked(GOOD, today=TODAY)
+
+    assert ruleset.errors == () and "nd-test-law" in ruleset.ids
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line", "field"),
+    [
+        (
+            "jurisdictions: [SE]",
+            "jurisdictions: [ZZ]",
+            "unknown-jurisdiction",
+            7,
+            "jurisdictions.0",
+        ),
+        (
+            "supplements: [nd-test-law]",
+            "supplements: [no-such-law]",
+            "dangling-supplements",
+            8,
+            "supplements.0",
+        ),
+        (
+            "last_reviewed: 2026-06-01",
+            "last_reviewed: 2027-06-01",
+            "review-date",
+            12,
+            "last_reviewed",
+        ),
+    ],
+)
+def test_checked_load_refuses_any_checker_error_with_its_place(
+    tmp_path: Path, old: str, new: str, code: str, line: int, field: str
+) -> None:
+    finding = _only(
+        [f for f in _findings(tmp_path, "sweden.yaml", old, new) if f.severity is Severity.ERROR]
+    )
+
+    with pytest.raises(RuleError) as info:
+        load_rules_checked(tmp_path / "rules", today=TODAY)
+
+    error = info.value
+    assert (error.path.name, error.line, error.field) == ("sweden.yaml", line, field)
+    assert (finding.line, finding.field, finding.code) == (line, field, code)
+    assert error.message == f"{finding.message} [{code}]"
+
+
+def test_checked_load_counts_the_other_errors(tmp_path: Path) -> None:
+    target = tmp_path / "rules"
+    shutil.copytree(GOOD, target)
+    for name, old in (("sweden.yaml", "[SE]"), ("us_ny.yaml", "[US-NY]")):
+        path = target / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, "[ZZ]"), encoding="utf-8")
+
+    with pytest.raises(RuleError, match=r"\[unknown-jurisdiction\]; 1 more error\(s\)"):
+        load_rules_checked(target, today=TODAY)
