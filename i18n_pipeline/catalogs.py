@@ -135,6 +135,8 @@ def _adapt(
     its plural, forms past ``nplurals``) go to labelled translator comments;
     a message that regains its plural takes them back from those comments.
     """
+    if isinstance(template.id, str) and isinstance(old.id, str) and isinstance(old.string, str):
+        return old.string, False, list(old.user_comments)  # singular to singular: most calls
     forms = _forms(old.string)
     comments = old.user_comments
     if template.pluralizable:
@@ -251,6 +253,10 @@ def _carry(template: Message, old: Message, nplurals: int, *, matched: bool) -> 
 
 
 def _obsolete(old: Message) -> Message:
+    # Known gap: an obsolete entry keeps no previous msgid (msgmerge writes
+    # "#~| msgid"): pofile's parser reads past those lines and its writer has
+    # no obsolete form of them, so the hint of what a fuzzy entry was matched
+    # from is gone once it is retired. Its translation and comments are kept.
     message = Message.__new__(Message)
     message.__dict__.update(old.__dict__)
     message.flags = {"fuzzy"} & set(old.flags)
