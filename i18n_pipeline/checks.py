@@ -30,7 +30,7 @@ from babel.messages.plurals import get_plural
 from i18n_pipeline.bundles.plurals import compile_plural, form_categories
 from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import CatalogError, LocaleError
-from i18n_pipeline.layout import iter_catalogs
+from i18n_pipeline.layout import CatalogRef, iter_catalogs
 from i18n_pipeline.pofile import read_catalog
 
 log = logging.getLogger(__name__)
@@ -705,20 +705,36 @@ def _unreadable(path: Path, locale: str, domain: str, exc: CatalogError) -> Find
     return Finding(path, exc.line, locale, domain, "", None, UNREADABLE, "error", message)
 
 
+def _rule_required_refs(settings: Settings, domains: list[str]) -> list[CatalogRef]:
+    """Notices catalogs of locales outside the matrix that a compliance rule requires."""
+    from i18n_pipeline.compliance.notices_catalog import DOMAIN
+    from i18n_pipeline.compliance.notices_gate import rule_notice_catalogs
+
+    if DOMAIN not in domains:
+        return []
+    return list(iter_catalogs(settings.locales_path, rule_notice_catalogs(settings), [DOMAIN]))
+
+
 def check_locales(
     settings: Settings,
     locales: Iterable[str] | None = None,
     domains: Iterable[str] | None = None,
 ) -> CheckReport:
-    """Check the catalogs of ``locales`` (default: every matrix locale) and ``domains``.
+    """Check the catalogs of ``locales`` and ``domains``.
 
-    A catalog that cannot be read becomes one error finding at the line the parser names.
+    The default is every catalog a release uses: each matrix locale in each
+    matrix domain, plus the ``notices`` catalog of each locale a rule requires
+    outside the matrix (see :func:`_rule_required_refs`). A catalog that cannot
+    be read becomes one error finding at the line the parser names.
     """
     matrix = settings.matrix
     wanted_locales = list(locales) if locales else [lang.locale for lang in matrix.languages]
     wanted_domains = list(domains) if domains else list(matrix.domains)
+    refs = list(iter_catalogs(settings.locales_path, wanted_locales, wanted_domains))
+    if not locales:
+        refs += _rule_required_refs(settings, wanted_domains)
     report = CheckReport()
-    for ref in iter_catalogs(settings.locales_path, wanted_locales, wanted_domains):
+    for ref in refs:
         report.catalogs.append(ref.path)
         try:
             catalog = read_catalog(ref.path, locale=ref.locale, domain=ref.domain)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from i18n_pipeline import locales
 from i18n_pipeline.artifacts import Artifact
 from i18n_pipeline.compliance.index import RuleIndex
-from i18n_pipeline.compliance.loader import RuleSet, load_rules_strict
+from i18n_pipeline.compliance.loader import RuleSet, load_rules, load_rules_strict
 from i18n_pipeline.compliance.notices_catalog import DOMAIN, MessageKey, NoticeTranslations
 from i18n_pipeline.compliance.notices_render import (
     FORMATS,
@@ -146,6 +146,29 @@ def required_catalog(settings: Settings, tag: str) -> str | None:
         if catalog_path(settings.locales_path, candidate, DOMAIN).exists():
             return candidate
     return None
+
+
+def rule_notice_catalogs(settings: Settings) -> list[str]:
+    """Catalog ids outside the matrix whose ``notices`` catalog a rule requires, sorted.
+
+    These ship in releases (Malay for Malaysia's PDPA) although the product UI
+    does not offer them, so ``i18n check`` must cover them too. Rule files that
+    do not load are skipped here: ``i18n rules check`` reports them.
+    """
+    if not settings.rules_path.is_dir():
+        return []
+    matrix_locales = {lang.locale for lang in settings.matrix.languages}
+    found = set()
+    for rule in load_rules(settings.rules_path):
+        for language in rule.notice_languages:
+            catalog = required_catalog(settings, language.tag)
+            if (
+                catalog
+                and catalog not in matrix_locales
+                and catalog != settings.matrix.source_locale
+            ):
+                found.add(catalog)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
