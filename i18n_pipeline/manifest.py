@@ -109,7 +109,14 @@ class Manifest(_Model):
     schema_version: int = SCHEMA_VERSION
     release_id: str
     created_at: datetime
-    source_commit: str | None
+    source_commit: str | None = Field(
+        description=(
+            "Git HEAD the release was built from, '<sha>-dirty' when locales, rules or "
+            "product sources had uncommitted changes (modified, deleted or new files) so "
+            "the commit alone does not reproduce it; I18N_SOURCE_COMMIT overrides it, and "
+            "it is null outside a git work tree."
+        )
+    )
     source_locale: str
     inputs_sha256: str = Field(description="Hash of every input; same inputs, same files.")
     regions: dict[str, RegionEntry]

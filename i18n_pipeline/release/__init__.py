@@ -33,11 +33,19 @@ from i18n_pipeline.release.build import (
     release_id,
 )
 from i18n_pipeline.release.diff import LocaleDiff, diff_releases
-from i18n_pipeline.release.ops import VerifyReport, prune_releases, resolve_release, verify_release
+from i18n_pipeline.release.ops import (
+    ListedRelease,
+    VerifyReport,
+    list_published,
+    prune_releases,
+    resolve_release,
+    verify_release,
+)
 from i18n_pipeline.release.plan import LocalePlan, RegionPlan, ReleasePlan, plan_release
 
 __all__ = [
     "BuildResult",
+    "ListedRelease",
     "LocaleDiff",
     "LocalePlan",
     "Progress",
@@ -48,6 +56,7 @@ __all__ = [
     "build",
     "build_release",
     "diff_releases",
+    "list_published",
     "plan_release",
     "prune_releases",
     "release_id",

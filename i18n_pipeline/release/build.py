@@ -9,8 +9,10 @@ The order is what makes a release safe to interrupt:
 4. files into the store's staging area: a file the previous release already
    holds under the same content-hashed path is linked or copied server-side,
    not written again; then ``manifest.json``, which publishes the release;
-5. the release recorded in the database, then the ``current`` pointer moved
-   and the activation recorded. A database that is down stops the build
+5. the release recorded in the database, then re-hashed (every file against
+   the manifest; a reused file may have been damaged in the release it came
+   from), then the ``current`` pointer moved and the activation recorded. A
+   database that is down, or a file that fails the re-hash, stops the build
    after publishing: the release is listed but ``current`` has not moved.
    Known gap: if the database fails between the pointer move and the
    activation record, the history misses that activation (the store, which
@@ -34,10 +36,11 @@ from pathlib import Path
 
 from i18n_pipeline import db
 from i18n_pipeline.config import Settings
-from i18n_pipeline.errors import CheckFailed, PipelineError, StoreError
+from i18n_pipeline.errors import CheckFailed, PipelineError, ReleaseError, StoreError
 from i18n_pipeline.manifest import LocaleEntry, Manifest, NoticeEntry, RegionEntry
 from i18n_pipeline.release.cache import ArtifactCache, CachedArtifact
 from i18n_pipeline.release.digest import CatalogDigest, Parsed, code_sha256, load_digest
+from i18n_pipeline.release.ops import verify_release
 from i18n_pipeline.release.plan import LocalePlan, ReleasePlan, plan_release
 from i18n_pipeline.release.producers import Compliance, bundle_files
 from i18n_pipeline.store.base import ReleaseStore
@@ -129,12 +132,11 @@ def _relative(path: Path, root: Path) -> str:
     return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
 
 
-def _source_commit(settings: Settings) -> str | None:
-    if settings.source_commit:
-        return settings.source_commit
+def _git(settings: Settings, *args: str) -> str | None:
+    """Stdout of ``git -C <root> args``, or None when git or the repository is missing."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(settings.root), "rev-parse", "HEAD"],
+            ["git", "-C", str(settings.root), *args],
             capture_output=True,
             text=True,
             timeout=10,
@@ -142,9 +144,32 @@ def _source_commit(settings: Settings) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    if result.returncode != 0:
+    return result.stdout if result.returncode == 0 else None
+
+
+def _source_commit(settings: Settings) -> str | None:
+    """HEAD, with ``-dirty`` when the inputs differ from it; an explicit setting wins.
+
+    Inputs are the catalogs, the rules and the product sources; a modified,
+    deleted or new (not ignored) file under one of them makes the release
+    impossible to rebuild from the commit alone, and the suffix says so.
+    """
+    if settings.source_commit:
+        return settings.source_commit
+    head = (_git(settings, "rev-parse", "HEAD") or "").strip()
+    if not head:
         return None
-    return result.stdout.strip() or None
+    root = settings.root.resolve()
+    inputs = [settings.locales_path, settings.rules_path, settings.source_path]
+    paths = [str(p) for p in inputs if p.resolve().is_relative_to(root)]
+    status = _git(settings, "status", "--porcelain", "--", *paths)
+    if status is None:
+        log.warning("git status failed in %s; source commit %s may hide local edits", root, head)
+        return head
+    if status.strip():
+        log.info("inputs differ from commit %s:\n%s", head, status.rstrip())
+        return f"{head}-dirty"
+    return head
 
 
 def _locale_entry(plan: LocalePlan, files: list[CachedArtifact]) -> LocaleEntry:
@@ -231,7 +256,13 @@ def _previous_files(store: ReleaseStore) -> dict[str, str]:
         sources.append(pointer.release_id)
     found: dict[str, str] = {}
     for release in dict.fromkeys(sources):
-        for entry in store.read_manifest(release).files():
+        try:
+            manifest = store.read_manifest(release)
+        except StoreError as exc:
+            # Reuse only saves writes: an unreadable manifest must not stop the build.
+            log.warning("not reusing files of release %s: %s", release, exc)
+            continue
+        for entry in manifest.files():
             found.setdefault(entry.path, release)
     return found
 
@@ -337,10 +368,32 @@ def activate_release(
     *,
     actor: str | None = None,
     reason: str = "",
+    force: bool = False,
 ) -> db.Activation:
-    """Point ``current`` at ``release`` (roll back or forward) and record who and why."""
+    """Point ``current`` at ``release`` (roll back or forward) and record who and why.
+
+    Every file of ``release`` is re-hashed first, and a missing or altered one
+    refuses the move with :class:`ReleaseError` naming it: a rollback is when a
+    broken target hurts most. ``force`` moves anyway; that is logged as a
+    warning and noted in the recorded reason.
+    """
     if not store.has_release(release):
         raise StoreError(f"release {release!r} not found in {store.location}")
+    report = verify_release(store, release)
+    if not report.ok:
+        if not force:
+            raise ReleaseError(
+                f"release {release!r} fails verification, 'current' not moved: "
+                f"{report.summary()}; rebuild it or activate another release"
+            )
+        log.warning(
+            "activating release %s despite failed verification: %s", release, report.summary()
+        )
+        bad = f"{len(report.missing)} missing, {len(report.tampered)} altered"
+        note = f"forced past failed verification: {bad}"
+        reason = f"{reason} ({note})" if reason else note
+    elif force:
+        log.info("activation of %s forced; it verifies anyway", release)
     pointer = store.current()
     previous = pointer.release_id if pointer else None
     moved = store.set_current(release)

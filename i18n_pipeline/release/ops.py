@@ -1,4 +1,4 @@
-"""Operations on published releases: verify, prune."""
+"""Operations on published releases: list, verify, prune."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from i18n_pipeline import db
 from i18n_pipeline.artifacts import sha256_hex
 from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import ReleaseError, StoreError
-from i18n_pipeline.store.base import ReleaseStore
+from i18n_pipeline.manifest import Manifest
+from i18n_pipeline.store.base import ManifestUnreadable, ReleaseStore
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,47 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.missing and not self.tampered
+
+    def summary(self, limit: int = 10) -> str:
+        """The bad files by name (at most ``limit`` of them), for an error message.
+
+        >>> VerifyReport("r", 3, missing=["a.mo"], tampered=["b.json"]).summary()
+        "1 missing ('a.mo'), 1 altered ('b.json') of 3 files"
+        """
+        parts = []
+        for label, paths in (("missing", self.missing), ("altered", self.tampered)):
+            if paths:
+                names = ", ".join(repr(p) for p in paths[:limit])
+                more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+                parts.append(f"{len(paths)} {label} ({names}{more})")
+        return f"{', '.join(parts) or 'nothing wrong'} of {self.checked} files"
+
+
+@dataclass(frozen=True)
+class ListedRelease:
+    """A published release and its manifest, or why the manifest cannot be read."""
+
+    release_id: str
+    manifest: Manifest | None
+    problem: str | None = None
+
+
+def list_published(store: ReleaseStore) -> list[ListedRelease]:
+    """Every published release, oldest first, with its manifest.
+
+    A manifest that cannot be parsed does not hide the others: its release is
+    listed with ``problem`` set (a short reason), so an engineer can still
+    pick a rollback target during an incident.
+    """
+    listed = []
+    for release in store.list_releases():
+        try:
+            listed.append(ListedRelease(release, store.read_manifest(release)))
+        except StoreError as exc:
+            log.warning("release %s: %s", release, exc)
+            reason = exc.reason if isinstance(exc, ManifestUnreadable) else str(exc)
+            listed.append(ListedRelease(release, None, reason))
+    return listed
 
 
 def resolve_release(store: ReleaseStore, release: str | None) -> str:

@@ -19,7 +19,7 @@ import re
 from abc import ABC, abstractmethod
 from datetime import UTC, datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from i18n_pipeline.errors import StoreError
 from i18n_pipeline.manifest import Manifest
@@ -49,20 +49,65 @@ def new_pointer(release_id: str) -> CurrentPointer:
     return CurrentPointer(release_id=release_id, activated_at=datetime.now(UTC))
 
 
+class ManifestUnreadable(StoreError):
+    """A stored manifest that is not valid JSON or not a valid manifest.
+
+    ``reason`` is one short line (no pydantic boilerplate), so a listing can
+    show it next to the release id; ``str(error)`` also names ``where``.
+    """
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: the manifest is invalid: {reason}")
+
+
+def validation_summary(exc: ValidationError) -> str:
+    """One line for a pydantic error: the first problem, where it is, and how many more.
+
+    >>> try:
+    ...     Manifest.model_validate_json(b"{")
+    ... except ValidationError as exc:
+    ...     print(validation_summary(exc))
+    invalid JSON: EOF while parsing an object at line 1 column 1
+    >>> try:
+    ...     CurrentPointer.model_validate({"release_id": 3})
+    ... except ValidationError as exc:
+    ...     print(validation_summary(exc))
+    release_id: input should be a valid string (and 1 more problem)
+    """
+    problems = exc.errors(include_url=False)
+    first = problems[0]
+    message = str(first["msg"])
+    if first["type"] == "json_invalid":
+        text = "invalid JSON: " + message.removeprefix("Invalid JSON: ")
+    else:
+        where = ".".join(str(part) for part in first["loc"])
+        message = message[:1].lower() + message[1:]
+        text = f"{where}: {message}" if where else message
+    more = len(problems) - 1
+    if more:
+        text += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return text
+
+
 def parse_pointer(data: bytes, where: str) -> CurrentPointer:
     """Parse pointer bytes; a damaged pointer is a :class:`StoreError` naming ``where``."""
     try:
         return CurrentPointer.model_validate(json.loads(data))
+    except ValidationError as exc:
+        reason = validation_summary(exc)
+        raise StoreError(f"{where}: the current pointer is unreadable: {reason}") from exc
     except (ValueError, TypeError) as exc:
         raise StoreError(f"{where}: the current pointer is unreadable: {exc}") from exc
 
 
 def parse_manifest(data: bytes, where: str) -> Manifest:
-    """Parse manifest bytes; invalid JSON or schema is a :class:`StoreError` naming ``where``."""
+    """Parse manifest bytes; invalid JSON or schema is :class:`ManifestUnreadable`."""
     try:
         return Manifest.model_validate_json(data)
-    except ValueError as exc:
-        raise StoreError(f"{where}: the manifest is invalid: {exc}") from exc
+    except ValidationError as exc:
+        raise ManifestUnreadable(where, validation_summary(exc)) from exc
 
 
 def manifest_bytes(manifest: Manifest) -> bytes:

@@ -9,14 +9,17 @@ Layout::
 
 A release is assembled under ``.staging`` and moved into ``releases/`` with
 one directory rename once its manifest is written, so a crash at any point
-leaves either no trace in ``releases/`` or a complete release. The pointer is
-replaced with ``os.replace`` after an fsync. Unchanged files are hardlinked
-from an earlier release instead of written again; files are made read-only,
-because a hardlinked file is shared by every release that holds it.
+leaves either no trace in ``releases/`` or a complete release; ``.staging``
+itself is removed whenever it is left empty. The pointer is replaced with
+``os.replace`` after an fsync. Unchanged files are hardlinked from an earlier
+release instead of written again. Every published file is read-only (0444):
+files are written that way, and publishing re-seals any that are not, because
+a hardlinked file is shared by every release that holds it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -53,14 +56,33 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _make_dirs(path: Path) -> None:
+    """``mkdir -p``, retried: another process may remove an empty ``.staging`` meanwhile."""
+    for _attempt in range(2):
+        with contextlib.suppress(FileNotFoundError):
+            path.mkdir(parents=True, exist_ok=True)
+            return
+    path.mkdir(parents=True, exist_ok=True)
+
+
 def _write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, fsync it and make it read-only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_dirs(path.parent)
     with open(path, "xb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     path.chmod(_READ_ONLY)
+
+
+def _seal(directory: Path) -> None:
+    """Make every file under ``directory`` read-only, before it is published."""
+    for parent, _dirs, names in os.walk(directory):
+        for name in names:
+            path = Path(parent, name)
+            if path.stat().st_mode & 0o222:
+                log.warning("%s was writable; making it read-only before publishing", path)
+                path.chmod(_READ_ONLY)
 
 
 class LocalStore(ReleaseStore):
@@ -92,7 +114,7 @@ class LocalStore(ReleaseStore):
         source = self._published(source_release) / check_file_path(path)
         target = self._staged(release_id) / path
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_dirs(target.parent)
             os.link(source, target)
         except FileNotFoundError:
             return False
@@ -141,17 +163,20 @@ class LocalStore(ReleaseStore):
         if final.exists():
             raise StoreError(f"{final}: release already published; releases are immutable")
         try:
+            _seal(staged)
             _write_new(staged / MANIFEST_NAME, manifest_bytes(manifest))
             self.releases.mkdir(parents=True, exist_ok=True)
             os.rename(staged, final)
             _fsync_dir(self.releases)
         except OSError as exc:
             raise StoreError(f"{final}: cannot publish release: {exc.strerror}") from exc
+        self._drop_empty_staging()
         log.info("published release %s in %s", manifest.release_id, self.location)
 
     def discard(self, release_id: str) -> None:
         staged = self._staged(release_id)
         shutil.rmtree(staged, ignore_errors=True)
+        self._drop_empty_staging()
 
     def discard_stale(self, older_than: timedelta) -> list[str]:
         if not self.staging.is_dir():
@@ -162,7 +187,14 @@ class LocalStore(ReleaseStore):
             if entry.is_dir() and entry.stat().st_mtime < cutoff:
                 shutil.rmtree(entry, ignore_errors=True)
                 dropped.append(entry.name)
+        self._drop_empty_staging()
         return dropped
+
+    def _drop_empty_staging(self) -> None:
+        """Remove ``.staging`` when nothing is being written, so no empty directory lingers."""
+        # Fails harmlessly when a build is writing there, it is gone, or it is not a directory.
+        with contextlib.suppress(OSError):
+            self.staging.rmdir()
 
     def current(self) -> CurrentPointer | None:
         try:
@@ -201,6 +233,7 @@ class LocalStore(ReleaseStore):
         except OSError as exc:
             raise StoreError(f"{final}: cannot delete release: {exc.strerror}") from exc
         shutil.rmtree(trash)
+        self._drop_empty_staging()
 
     def open_url(self, release_id: str, path: str) -> str:
         target = self._published(release_id) / check_file_path(path)
