@@ -133,10 +133,12 @@ def test_older_mirrored_releases_beyond_keep_are_pruned(
     mirror = tmp_path / "mirror"
     sync_edge(private.url, mirror, keep=1)
     with private.client() as client:
-        client.post(
+        answer = client.post(
             f"/v1/releases/{releases.second}/activate",
             headers={"authorization": "Bearer correct-horse-battery"},
         )
+        assert answer.status_code == 200, answer.text
+        assert client.get("/v1/manifest").json()["release_id"] == releases.second
     result = sync_edge(private.url, mirror, keep=1)
 
     store = LocalStore(mirror)
