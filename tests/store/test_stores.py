@@ -178,8 +178,32 @@ def test_damaged_pointer_and_manifest_are_store_errors(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="current pointer is unreadable"):
         store.current()
-    with pytest.raises(StoreError, match=r"manifest\.json: the manifest is invalid"):
+    with pytest.raises(StoreError, match=r"manifest\.json: the manifest is invalid") as info:
         store.read_manifest(A)
+    assert str(info.value).endswith(
+        "the manifest is invalid: release_id: input should be a valid string (and 5 more problems)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"{", "invalid JSON: EOF while parsing an object at line 1 column 1"),
+        (b"[]", "input should be an object"),
+        (b"{}", "release_id: field required (and 5 more problems)"),
+    ],
+)
+def test_a_bad_manifest_is_one_short_line_without_pydantic_boilerplate(
+    data: bytes, reason: str
+) -> None:
+    from i18n_pipeline.store.base import ManifestUnreadable, parse_manifest
+
+    with pytest.raises(ManifestUnreadable) as info:
+        parse_manifest(data, "releases/x/manifest.json")
+
+    assert info.value.reason == reason
+    assert str(info.value) == f"releases/x/manifest.json: the manifest is invalid: {reason}"
+    assert "pydantic" not in str(info.value) and "\n" not in str(info.value)
 
 
 def test_discard_stale_drops_only_old_unpublished_releases(store: ReleaseStore) -> None:
