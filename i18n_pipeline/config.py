@@ -124,11 +124,26 @@ class Region(_Strict):
         return (self.primary, *self.secondary)
 
 
+class ResidencyPolicy(_Strict):
+    """A business rule on where data may be stored, stricter than the law (never looser).
+
+    Keyed in ``residency_policy`` by the country or rule-file group
+    (``compliance_rules/jurisdictions.yaml``) whose data subjects it covers.
+    """
+
+    allowed: tuple[str, ...] = Field(
+        min_length=1, description="Countries or groups where the data may be stored."
+    )
+    reason: str = Field(min_length=1, description="Why: the commitment, in plain words.")
+    source: str = Field(min_length=1, description="Where the requirement is written down.")
+
+
 class Regions(_Strict):
     """``locales/regions.yaml``: business regions and cloud regions."""
 
     regions: dict[str, Region]
     cloud_regions: dict[str, CloudRegion]
+    residency_policy: dict[str, ResidencyPolicy] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _cloud_regions_known(self) -> Regions:

@@ -19,6 +19,12 @@ localization duty (China's PIPL for CIIOs and volume thresholds) does not stop
 ordinary data but is reported apart: the covered data may stay only in the
 country, and the answer names the configured regions there, or says plainly
 that there are none.
+
+A business residency policy (``residency_policy`` in ``locales/regions.yaml``)
+is a second, labelled layer on top of the law: each region keeps the law's
+verdict (``law_verdict``) and gets the policy's (``policy``); the final
+``verdict`` is the stricter, and ``decided_by`` says which layer decided. A
+policy narrows the law's answer, never widens it.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from i18n_pipeline.compliance.index import RuleIndex, normalize_location
+from i18n_pipeline.compliance.index import RuleIndex, is_country, normalize_location
 from i18n_pipeline.compliance.schema import (
     Certainty,
     CrossBorderTransfer,
@@ -35,7 +41,8 @@ from i18n_pipeline.compliance.schema import (
     Source,
     TransferMechanism,
 )
-from i18n_pipeline.config import CloudRegion, Regions
+from i18n_pipeline.config import CloudRegion, Regions, ResidencyPolicy
+from i18n_pipeline.errors import ConfigError
 
 
 class Verdict(StrEnum):
@@ -65,14 +72,36 @@ class Reason(_Frozen):
     certainty: Certainty = Certainty.CONFIRMED
 
 
+class Layer(StrEnum):
+    """Which layer of the answer decided a region's final verdict."""
+
+    LAW = "law"
+    BUSINESS_POLICY = "business_policy"
+
+
+class PolicyReason(_Frozen):
+    """A business residency policy's verdict on one region: not law, the company's rule."""
+
+    policy: str
+    verdict: Verdict
+    text: str
+    source: str
+
+
 class RegionResidency(_Frozen):
-    """The verdict for one cloud region, with every rule's reason."""
+    """The verdict for one cloud region: the law's (every rule's reason), the policy's, final.
+
+    ``verdict`` is final: the stricter of ``law_verdict`` and the policy's.
+    """
 
     cloud_region: str
     country: str
     subdivision: str | None
     verdict: Verdict
     reasons: tuple[Reason, ...]
+    law_verdict: Verdict
+    policy: PolicyReason | None = None
+    decided_by: Layer = Layer.LAW
 
     @property
     def uncertain(self) -> bool:
@@ -98,11 +127,18 @@ class ResidencyAnswer(_Frozen):
     rule_ids: tuple[str, ...]
     regions: tuple[RegionResidency, ...]
     localized: tuple[LocalizedData, ...] = ()
+    policies: tuple[str, ...] = ()
     summary: str
 
     @property
     def allowed_regions(self) -> tuple[str, ...]:
+        """Regions allowed by the final verdict (law and business policy)."""
         return tuple(r.cloud_region for r in self.regions if r.verdict is Verdict.ALLOWED)
+
+    @property
+    def law_allowed_regions(self) -> tuple[str, ...]:
+        """Regions the law alone allows, before any business policy."""
+        return tuple(r.cloud_region for r in self.regions if r.law_verdict is Verdict.ALLOWED)
 
     @property
     def conditional_regions(self) -> tuple[str, ...]:
@@ -138,8 +174,26 @@ def _adequacy_reason(
     )
 
 
+def _unrestricted_text(rule: Rule, index: RuleIndex, applicable: frozenset[str]) -> str:
+    """Why an unrestricted regime allows a transfer, without reading like a blanket permission.
+
+    A law that supplements another applicable one (the BDSG, the GDPR) adds no
+    mechanism of its own; the supplemented law's transfer rules still apply.
+    """
+    deferred = [index.get(rule_id) for rule_id in rule.supplements if rule_id in applicable]
+    if not deferred:
+        return "transfers abroad need no specific mechanism"
+    names = " and ".join(f"the {other.name.short}'s" for other in deferred)
+    governs = ", ".join(other.id for other in deferred)
+    return f"no transfer mechanism beyond {names} ({governs} governs transfers)"
+
+
 def _transfer_reason(
-    rule: Rule, cbt: CrossBorderTransfer, cloud: CloudRegion, index: RuleIndex
+    rule: Rule,
+    cbt: CrossBorderTransfer,
+    cloud: CloudRegion,
+    index: RuleIndex,
+    applicable: frozenset[str] = frozenset(),
 ) -> Reason:
     """The verdict of a rule's transfer regime on a region outside its jurisdiction."""
     places = {cloud.country, cloud.subdivision, *index.groups_of(cloud.country)}
@@ -152,7 +206,7 @@ def _transfer_reason(
         )
 
     if not cbt.restricted:
-        text = "transfers abroad need no specific mechanism"
+        text = _unrestricted_text(rule, index, applicable)
         return Reason(rule_id=rule.id, verdict=Verdict.ALLOWED, text=text, source=cbt.source)
 
     adequate = _adequacy_reason(rule, cbt, places)
@@ -205,7 +259,7 @@ def judge(
     if rule.cross_border_transfer is None:
         text = "the rule file records no cross-border transfer rules"
         return Reason(rule_id=rule.id, verdict=Verdict.UNKNOWN, text=text)
-    return _transfer_reason(rule, rule.cross_border_transfer, cloud, index)
+    return _transfer_reason(rule, rule.cross_border_transfer, cloud, index, applicable)
 
 
 def _localized(rule: Rule, regions: Regions, index: RuleIndex) -> LocalizedData | None:
@@ -229,6 +283,72 @@ def _localized(rule: Rule, regions: Regions, index: RuleIndex) -> LocalizedData 
     )
 
 
+def applicable_policies(
+    regions: Regions, index: RuleIndex, country: str
+) -> dict[str, ResidencyPolicy]:
+    """The business policies covering data subjects in ``country`` (itself or its groups)."""
+    places = {country, *index.groups_of(country)}
+    return {key: p for key, p in sorted(regions.residency_policy.items()) if key in places}
+
+
+def _policy_countries(key: str, policy: ResidencyPolicy, index: RuleIndex) -> frozenset[str]:
+    """The countries a policy allows, groups expanded; ConfigError for an unknown code."""
+    groups = index.ruleset.groups()
+    countries: set[str] = set()
+    for code in policy.allowed:
+        if code in groups:
+            countries.update(groups[code])
+        elif is_country(code):
+            countries.add(code)
+        else:
+            known = ", ".join(sorted(groups)) or "none"
+            message = (
+                f"residency_policy {key!r}: allowed {code!r} is neither an ISO 3166-1 country "
+                f"code nor a group of compliance_rules/jurisdictions.yaml (groups: {known})"
+            )
+            raise ConfigError("regions.yaml", message)
+    return frozenset(countries)
+
+
+def policy_reason(
+    key: str, policy: ResidencyPolicy, cloud: CloudRegion, index: RuleIndex
+) -> PolicyReason:
+    """A business policy's verdict on one region: allowed inside its countries, else not."""
+    allowed = cloud.country in _policy_countries(key, policy, index)
+    where = "inside" if allowed else "outside"
+    listed = ", ".join(policy.allowed)
+    return PolicyReason(
+        policy=key,
+        verdict=Verdict.ALLOWED if allowed else Verdict.NOT_ALLOWED,
+        text=f"{cloud.country} is {where} {listed}: {policy.reason}",
+        source=policy.source,
+    )
+
+
+def _region_entry(
+    name: str,
+    cloud: CloudRegion,
+    reasons: tuple[Reason, ...],
+    policies: dict[str, ResidencyPolicy],
+    index: RuleIndex,
+) -> RegionResidency:
+    """One region's answer: the law's verdict, the strictest policy's, and the final one."""
+    law = max((r.verdict for r in reasons), key=lambda v: v.severity, default=Verdict.UNKNOWN)
+    decisions = [policy_reason(key, policy, cloud, index) for key, policy in policies.items()]
+    policy = max(decisions, key=lambda d: d.verdict.severity, default=None)
+    stricter = policy is not None and policy.verdict.severity > law.severity
+    return RegionResidency(
+        cloud_region=name,
+        country=cloud.country,
+        subdivision=cloud.subdivision,
+        verdict=policy.verdict if stricter and policy else law,
+        reasons=reasons,
+        law_verdict=law,
+        policy=policy,
+        decided_by=Layer.BUSINESS_POLICY if stricter else Layer.LAW,
+    )
+
+
 def _summary(
     location: str, rules: list[Rule], entries: list[RegionResidency], localized: list[LocalizedData]
 ) -> str:
@@ -247,6 +367,11 @@ def _summary(
     else:
         worst = max((r for e in entries for r in e.reasons), key=lambda r: r.verdict.severity)
         text = f"no configured region is allowed for {location} data: {worst.text} ({ids})"
+    overruled = [e for e in entries if e.decided_by is Layer.BUSINESS_POLICY]
+    if overruled:
+        names = ", ".join(f"{e.cloud_region} (law: {e.law_verdict.value})" for e in overruled)
+        keys = ", ".join(sorted({e.policy.policy for e in overruled if e.policy}))
+        text += f"; business policy {keys} rules out {names}"
     for item in localized:
         text += f"; {item.text} ({item.rule_id})"
     return text
@@ -260,21 +385,12 @@ def residency(
     rules = index.for_location(country, subdivision)
     applicable = frozenset(rule.id for rule in rules)
 
+    policies = applicable_policies(regions, index, country)
+
     entries = []
     for name, cloud in regions.cloud_regions.items():
         reasons = tuple(judge(rule, cloud, index, applicable) for rule in rules)
-        verdict = max(
-            (r.verdict for r in reasons), key=lambda v: v.severity, default=Verdict.UNKNOWN
-        )
-        entries.append(
-            RegionResidency(
-                cloud_region=name,
-                country=cloud.country,
-                subdivision=cloud.subdivision,
-                verdict=verdict,
-                reasons=reasons,
-            )
-        )
+        entries.append(_region_entry(name, cloud, reasons, policies, index))
 
     localized = [item for rule in rules if (item := _localized(rule, regions, index))]
     location = subdivision or country
@@ -284,5 +400,6 @@ def residency(
         rule_ids=tuple(rule.id for rule in rules),
         regions=tuple(entries),
         localized=tuple(localized),
+        policies=tuple(policies),
         summary=_summary(location, rules, entries, localized),
     )

@@ -10,7 +10,7 @@ import pytest
 
 from i18n_pipeline.compliance.index import JurisdictionError, RuleIndex
 from i18n_pipeline.compliance.loader import load_rules_strict
-from i18n_pipeline.compliance.residency import Verdict, residency
+from i18n_pipeline.compliance.residency import Layer, Verdict, residency
 from i18n_pipeline.config import CloudRegion, Region, Regions, Settings, load_regions
 from tests.conftest import DATA, REPO
 
@@ -37,7 +37,7 @@ def _regions(**clouds: CloudRegion) -> Regions:
     return Regions(regions={"test": region}, cloud_regions=clouds)
 
 
-# The real regions file against the committed rules.
+# The real regions file against the committed rules: the law's verdict, before business policy.
 @pytest.mark.parametrize(
     ("country", "subdivision", "cloud_region", "verdict"),
     [
@@ -69,7 +69,7 @@ def test_real_regions_against_real_rules(
 ) -> None:
     answer = residency(country, regions, index, subdivision)
     entry = answer.region(cloud_region)
-    assert entry.verdict is verdict, entry.reasons
+    assert entry.law_verdict is verdict, entry.reasons
     assert all(reason.rule_id in answer.rule_ids for reason in entry.reasons)
 
 
@@ -78,8 +78,8 @@ def test_eu_answer_lists_the_allowed_regions_and_names_the_rule(
 ) -> None:
     answer = residency("FR", regions, index)
 
-    assert {"eu-west-1", "eu-central-1", "uk-south-1"} <= set(answer.allowed_regions)
-    assert "us-east-1" in answer.conditional_regions
+    assert {"eu-west-1", "eu-central-1", "uk-south-1"} <= set(answer.law_allowed_regions)
+    assert answer.region("us-east-1").law_verdict is Verdict.CONDITIONAL
     assert "eu-gdpr" in answer.summary
     reason = answer.region("us-east-1").reasons[0]
     assert "Data Privacy Framework" in reason.text
@@ -228,3 +228,88 @@ def test_restricted_transfers_without_any_mechanism_are_not_allowed(tmp_path: Pa
     entry = residency("US", clouds, index, "US-NY").region("virginia")
     assert entry.verdict is Verdict.NOT_ALLOWED
     assert "records no mechanism" in entry.reasons[0].text
+
+
+# The business residency policy (locales/regions.yaml, from shared/context.md) as its own layer.
+@pytest.mark.parametrize(
+    ("country", "cloud_region", "law", "final", "decided_by"),
+    [
+        ("DE", "eu-west-1", Verdict.ALLOWED, Verdict.ALLOWED, Layer.LAW),
+        ("DE", "eu-central-1", Verdict.ALLOWED, Verdict.ALLOWED, Layer.LAW),
+        ("DE", "uk-south-1", Verdict.ALLOWED, Verdict.NOT_ALLOWED, Layer.BUSINESS_POLICY),
+        ("DE", "us-east-1", Verdict.CONDITIONAL, Verdict.NOT_ALLOWED, Layer.BUSINESS_POLICY),
+        ("NO", "eu-west-1", Verdict.ALLOWED, Verdict.ALLOWED, Layer.LAW),  # EEA, stored in EU
+        ("GB", "uk-south-1", Verdict.ALLOWED, Verdict.ALLOWED, Layer.LAW),  # not EEA: no policy
+        ("CH", "uk-south-1", Verdict.ALLOWED, Verdict.ALLOWED, Layer.LAW),
+    ],
+)
+def test_business_policy_is_a_separate_labelled_layer(
+    index: RuleIndex,
+    regions: Regions,
+    country: str,
+    cloud_region: str,
+    law: Verdict,
+    final: Verdict,
+    decided_by: Layer,
+) -> None:
+    entry = residency(country, regions, index).region(cloud_region)
+
+    assert (entry.law_verdict, entry.verdict, entry.decided_by) == (law, final, decided_by)
+
+
+def test_de_in_uk_south_is_allowed_by_law_but_not_by_business_policy(
+    index: RuleIndex, regions: Regions
+) -> None:
+    answer = residency("DE", regions, index)
+    entry = answer.region("uk-south-1")
+
+    assert answer.policies == ("EEA",)
+    assert answer.allowed_regions == ("eu-west-1", "eu-central-1")
+    assert "uk-south-1" in answer.law_allowed_regions
+    assert any("adequate destination" in r.text for r in entry.reasons)  # the law's reason
+    assert entry.policy is not None and entry.policy.verdict is Verdict.NOT_ALLOWED
+    assert entry.policy.source.startswith("shared/context.md")
+    assert "GB is outside EU" in entry.policy.text
+    assert "business policy EEA rules out" in answer.summary
+    assert "uk-south-1 (law: allowed)" in answer.summary
+
+
+def test_a_policy_never_widens_the_law(test_index: RuleIndex) -> None:
+    from i18n_pipeline.config import ResidencyPolicy
+
+    clouds = _regions(
+        virginia=CloudRegion(country="US", subdivision="US-VA"),
+        frankfurt=CloudRegion(country="DE", subdivision="DE-HE"),
+    )
+    policy = ResidencyPolicy(allowed=("US", "DE"), reason="anywhere we run", source="test")
+    regions = clouds.model_copy(update={"residency_policy": {"SE": policy}})
+
+    without = residency("SE", clouds, test_index)
+    answer = residency("SE", regions, test_index)
+
+    assert answer.policies == ("SE",) and without.policies == ()
+    for name in ("virginia", "frankfurt"):
+        assert answer.region(name).verdict is without.region(name).verdict
+        assert answer.region(name).decided_by is Layer.LAW
+
+
+def test_a_policy_naming_an_unknown_group_is_a_config_error(
+    index: RuleIndex, regions: Regions
+) -> None:
+    from i18n_pipeline.config import ResidencyPolicy
+    from i18n_pipeline.errors import ConfigError
+
+    policy = ResidencyPolicy(allowed=("EUROPE",), reason="typo", source="test")
+    broken = regions.model_copy(update={"residency_policy": {"EEA": policy}})
+
+    with pytest.raises(ConfigError, match=r"regions\.yaml: residency_policy 'EEA'.*'EUROPE'"):
+        residency("DE", broken, index)
+
+
+def test_a_law_deferring_to_the_gdpr_says_no_mechanism_beyond_the_gdprs(
+    index: RuleIndex, regions: Regions
+) -> None:
+    entry = residency("DE", regions, index).region("ap-southeast-1")
+
+    bdsg = next(r for r in entry.reasons if r.rule_id == "de-bdsg")
+    assert bdsg.text == "no transfer mechanism beyond the GDPR's (eu-gdpr governs transfers)"
