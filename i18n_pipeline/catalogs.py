@@ -315,10 +315,11 @@ def merge_catalog(
             fuzzy += merged[key].fuzzy and not old[key].fuzzy
         elif key in old_obsolete and _worth_keeping(old_obsolete[key]):
             revived = _carry(tmsg, old_obsolete[key], nplurals, matched=True)
-            revived.flags.add("fuzzy")  # retired text: a translator confirms it first
+            if _translated(revived):  # not when only kept-form comments came back
+                revived.flags.add("fuzzy")  # retired text: a translator confirms it first
+                fuzzy += 1
             merged[key] = revived
             used_obsolete.add(key)
-            fuzzy += 1
         else:
             merged[key] = tmsg  # placeholder, keeps template order
             pending.append((key, tmsg))

@@ -247,14 +247,18 @@ def _draw_string(draw: st.DrawFn, plural: bool, tag: str) -> str | tuple[str, ..
 
 
 def _entry(msgid: str, plural: bool, context: str | None) -> Message:
-    return Message((msgid, msgid + " many") if plural else msgid, context=context)
+    """A message without the format flag babel guesses from ``{`` (msgfmt would check it)."""
+    message = Message((msgid, msgid + " many") if plural else msgid, context=context)
+    message.flags = set()
+    return message
 
 
 @st.composite
 def catalogs_and_template(draw: st.DrawFn) -> tuple[Catalog, Catalog]:
     """An old French catalog and a template that keeps, edits, reshapes and adds messages.
 
-    Kept and edited messages may gain or lose their plural and change msgctxt.
+    Kept and edited messages (active or obsolete ones) may gain or lose their
+    plural and change msgctxt.
     """
     ids = draw(st.lists(msgid_st, min_size=1, max_size=15, unique=True))
     po = parse_catalog(Path("old.po"), (PO / "fr.po").read_bytes())
@@ -267,7 +271,8 @@ def catalogs_and_template(draw: st.DrawFn) -> tuple[Catalog, Catalog]:
         message.string = _draw_string(draw, plural, f"t{index}")
         if draw(st.booleans()):
             message.flags.add("fuzzy")
-        po._messages[msgid if context is None else (msgid, context)] = message
+        retired = draw(st.integers(0, 3)) == 0  # some old entries are already obsolete
+        (po.obsolete if retired else po._messages)[_key(message)] = message
         old.append((msgid, plural, context))
     template = Catalog()
     changes = st.tuples(st.sampled_from(old), st.sampled_from(["", " x", "!", "s"]),
@@ -302,7 +307,8 @@ def _forms(message: Message) -> list[str]:
 
 
 def _old_forms(catalog: Catalog) -> list[str]:
-    return [form for m in catalog._messages.values() for form in _forms(m) if form]
+    messages = [*catalog._messages.values(), *catalog.obsolete.values()]
+    return [form for m in messages for form in _forms(m) if form]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
