@@ -258,17 +258,22 @@ def _notes_table(notes: list[Note]) -> Table:
 
 def _residency_table(answer: ResidencyAnswer) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title=answer.summary, title_justify="left")
-    for column in ("cloud region", "location", "verdict", "why"):
+    for column in ("cloud region", "location", "law", "verdict", "why"):
         table.add_column(column, overflow="fold")
     for entry in answer.regions:
-        why = "; ".join(
+        why = [
             f"{r.rule_id}: {r.text}"
             + (" (uncertain)" if r.certainty is Certainty.UNCERTAIN else "")
             for r in entry.reasons
-        )
+        ]
+        if entry.policy is not None:  # the business layer, labelled apart from the law
+            why.append(f"business policy {entry.policy.policy}: {entry.policy.text}")
         location = entry.subdivision or entry.country
-        verdict = Text(entry.verdict.value, style=_VERDICT_STYLE[entry.verdict])
-        _row(table, entry.cloud_region, location, verdict, why)
+        law = Text(entry.law_verdict.value, style=_VERDICT_STYLE[entry.law_verdict])
+        by_policy = entry.decided_by == "business_policy"
+        final = entry.verdict.value + (" (by policy)" if by_policy else "")
+        verdict = Text(final, style=_VERDICT_STYLE[entry.verdict])
+        _row(table, entry.cloud_region, location, law, verdict, "; ".join(why))
     return table
 
 

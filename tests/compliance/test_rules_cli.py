@@ -112,8 +112,24 @@ def test_residency_json_answers_for_every_configured_region(project: Path) -> No
     assert code == 0, output
     answer = json.loads(output)
     verdicts = {r["cloud_region"]: r["verdict"] for r in answer["regions"]}
+    law = {r["cloud_region"]: r["law_verdict"] for r in answer["regions"]}
     assert verdicts["eu-central-1"] == "allowed"
-    assert verdicts["us-east-1"] == "conditional"
+    assert (law["us-east-1"], verdicts["us-east-1"]) == ("conditional", "not_allowed")
+    uk = next(r for r in answer["regions"] if r["cloud_region"] == "uk-south-1")
+    assert (uk["law_verdict"], uk["verdict"], uk["decided_by"]) == (
+        "allowed",
+        "not_allowed",
+        "business_policy",
+    )
+    assert uk["policy"]["policy"] == "EEA"
+
+
+def test_residency_table_labels_law_and_business_policy(project: Path) -> None:
+    code, output = invoke(project, "residency", "DE")
+
+    assert code == 0, output
+    flat = " ".join(output.split())
+    assert "business policy EEA" in flat and "policy EEA: GB is outside EU" in flat
 
 
 def test_residency_exits_1_when_no_region_is_allowed(fixture_root: Path) -> None:
