@@ -270,7 +270,7 @@ def _previous_files(store: ReleaseStore) -> dict[str, str]:
 def _free_id(store: ReleaseStore, created_at: datetime, inputs: str) -> tuple[datetime, str]:
     taken = set(store.list_releases())
     while release_id(created_at, inputs) in taken:
-        created_at += timedelta(seconds=1)
+        created_at += timedelta(milliseconds=1)
     return created_at, release_id(created_at, inputs)
 
 
@@ -316,7 +316,9 @@ def build(
     assembly = _render(settings, plan, digests, cache, report, parsed)
     parsed.clear()
     inputs = inputs_sha256(settings, digests)
-    created_at, new_id = _free_id(store, (now or datetime.now(UTC)).replace(microsecond=0), inputs)
+    moment = now or datetime.now(UTC)
+    moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    created_at, new_id = _free_id(store, moment, inputs)
     manifest = Manifest(
         release_id=new_id,
         created_at=created_at,
