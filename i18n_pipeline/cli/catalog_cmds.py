@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from i18n_pipeline.catalogs import (
-    InvalidCatalogs,
-    UpdateResult,
-    catalog_statistics,
-    compile_catalogs,
-    discover_domains,
-    init_catalog,
-    update_locales,
-)
 from i18n_pipeline.cli.common import RootOption, console, err_console, run_reported, settings_for
-from i18n_pipeline.layout import CatalogRef
+
+if TYPE_CHECKING:
+    from i18n_pipeline.catalogs import InvalidCatalogs, UpdateResult
+    from i18n_pipeline.layout import CatalogRef
+
+# i18n_pipeline.catalogs (babel, the process pool) loads inside each command.
 
 LocaleOption = Annotated[
     list[str] | None,
@@ -49,6 +45,12 @@ def _progress(label: str) -> Iterator[Callable[[int, int, CatalogRef], None]]:
             bar.update(task, completed=done, total=total, description=f"{ref.locale}/{ref.domain}")
 
         yield advance
+
+
+def _error(message: str) -> None:
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def _print_invalid(exc: InvalidCatalogs) -> None:
@@ -86,10 +88,17 @@ def update(
     Exact matches keep their translation; changed messages inherit the most
     similar old translation marked fuzzy (with the previous msgid); removed
     ones are kept as obsolete (#~). Every catalog is checked before any is
-    written; a bad one prints path:line and nothing is written (exit 1).
+    written; a bad one prints path:line and nothing is written.
+
+    Exit codes: 0 updated (with --check: nothing would change); 1 a catalog or
+    template is invalid, a --locale has no catalog, a text cannot be written in
+    the catalog's charset, or (with --check) a catalog would change; 2 config
+    error (locales/matrix.yaml invalid).
     """
 
     def run() -> int:
+        from i18n_pipeline.catalogs import InvalidCatalogs, update_locales
+
         settings = settings_for(root)
         try:
             with _progress("update") as progress:
@@ -119,14 +128,47 @@ def init(
     """Start a catalog for a new locale from the template, with its CLDR plural rules.
 
     Sets the Language header and the Plural-Forms of the locale (babel's CLDR
-    data). Refuses to overwrite an existing catalog (exit 1).
+    data). Never overwrites an existing catalog. A locale that is not in
+    locales/matrix.yaml gets its catalog, with a note: check, stats and
+    release builds only cover the matrix's locales until it is added there.
+
+    Exit codes: 0 created; 1 a template cannot be read or the catalog cannot be
+    written; 2 usage or config: unknown locale id, the catalog already exists,
+    or locales/matrix.yaml is invalid.
     """
 
-    def run() -> None:
+    def run() -> int:
+        from babel import Locale, UnknownLocaleError
+
+        from i18n_pipeline.catalogs import discover_domains, init_catalog
+        from i18n_pipeline.layout import catalog_path
+
         settings = settings_for(root)
-        for name in domain or discover_domains(settings.locales_path):
-            path = init_catalog(settings, locale, name)
-            console.print(f"created {path}")
+        try:
+            Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            fixed = locale.replace("-", "_")
+            try:
+                hint = f"; did you mean {str(Locale.parse(fixed))!r}?" if fixed != locale else ""
+            except (UnknownLocaleError, ValueError):
+                hint = ""
+            _error(f"unknown locale {locale!r}: use a babel id such as pt_BR or zh_Hant{hint}")
+            return 2
+        names = domain or discover_domains(settings.locales_path)
+        existing = [catalog_path(settings.locales_path, locale, name) for name in names]
+        for path in (p for p in existing if p.exists()):
+            _error(f"{path}: already exists; `i18n update` refreshes it")
+        if any(p.exists() for p in existing):
+            return 2
+        for name in names:
+            console.print(f"created {init_catalog(settings, locale, name)}")
+        if locale not in {language.locale for language in settings.matrix.languages}:
+            err_console.print(
+                f"[yellow]note:[/] {locale!r} is not in {settings.locales_path / 'matrix.yaml'};"
+                " add it under languages: so check, stats and release builds cover it",
+                highlight=False, soft_wrap=True,
+            )  # fmt: skip
+        return 0
 
     run_reported(run)
 
@@ -147,9 +189,15 @@ def compile_(
 
     Only catalogs whose PO changed since the last compile are rebuilt; every
     PO is checked first and a bad one stops the run before anything is written.
+
+    Exit codes: 0 compiled; 1 a catalog is invalid (path:line printed, no MO
+    written) or a --locale has no catalog; 2 config error (locales/matrix.yaml
+    invalid).
     """
 
     def run() -> int:
+        from i18n_pipeline.catalogs import InvalidCatalogs, catalog_statistics, compile_catalogs
+
         settings = settings_for(root)
         try:
             with _progress("compile") as progress:

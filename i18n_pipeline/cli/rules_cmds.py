@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -21,21 +21,21 @@ from i18n_pipeline.cli.common import (
     settings_for,
     setup_logging,
 )
-from i18n_pipeline.compliance.checks import RuleFinding, Severity, check_rules
-from i18n_pipeline.compliance.index import RuleIndex, parse_location
-from i18n_pipeline.compliance.loader import load_rules, load_rules_strict, ruleset_json
-from i18n_pipeline.compliance.residency import ResidencyAnswer, Verdict, residency
-from i18n_pipeline.compliance.schema import (
-    Appointment,
-    BreachDuty,
-    Certainty,
-    Deadline,
-    Note,
-    Rule,
-    Sourced,
-    rule_json_schema_text,
-)
-from i18n_pipeline.pofile import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from i18n_pipeline.compliance.checks import RuleFinding
+    from i18n_pipeline.compliance.residency import ResidencyAnswer
+    from i18n_pipeline.compliance.schema import (
+        Appointment,
+        BreachDuty,
+        Deadline,
+        Note,
+        Rule,
+        Sourced,
+    )
+
+# The rule schema (pydantic models), pycountry and the loaders load inside the
+# commands; styles are keyed by the enum values (Severity, Verdict are StrEnums).
 
 rules_app = typer.Typer(
     name="rules",
@@ -47,6 +47,20 @@ rules_app = typer.Typer(
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    lines = "lines"
+    json = "json"
+
+
+class SeverityLevel(StrEnum):
+    """``--severity``: the least severe level shown (mirrors compliance.checks.Severity)."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
 
 
 FormatOption = Annotated[
@@ -61,12 +75,12 @@ LocationArgument = Annotated[
     ),
 ]
 
-_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 _VERDICT_STYLE = {
-    Verdict.ALLOWED: "green",
-    Verdict.CONDITIONAL: "yellow",
-    Verdict.UNKNOWN: "magenta",
-    Verdict.NOT_ALLOWED: "bold red",
+    "allowed": "green",
+    "conditional": "yellow",
+    "unknown": "magenta",
+    "not_allowed": "bold red",
 }
 
 
@@ -96,6 +110,8 @@ def _findings_table(findings: list[RuleFinding]) -> Table:
 
 
 def _source(entry: Sourced | None) -> str:
+    from i18n_pipeline.compliance.schema import Certainty
+
     if entry is None:
         return ""
     mark = " (uncertain)" if entry.certainty is Certainty.UNCERTAIN else ""
@@ -168,6 +184,8 @@ def _required(value: bool | str) -> str:
 
 
 def _duty(label: str, duty: BreachDuty | Appointment | None) -> tuple[str, str, str]:
+    from i18n_pipeline.compliance.schema import BreachDuty
+
     if duty is None:
         return label, "not recorded", ""
     text = _required(duty.required)
@@ -257,6 +275,8 @@ def _notes_table(notes: list[Note]) -> Table:
 
 
 def _residency_table(answer: ResidencyAnswer) -> Table:
+    from i18n_pipeline.compliance.schema import Certainty
+
     table = Table(box=box.SIMPLE_HEAD, title=answer.summary, title_justify="left")
     for column in ("cloud region", "location", "law", "verdict", "why"):
         table.add_column(column, overflow="fold")
@@ -278,24 +298,53 @@ def _residency_table(answer: ResidencyAnswer) -> Table:
 
 
 def check_command(
-    fmt: FormatOption = OutputFormat.table, root: RootOption = None, verbose: VerboseOption = False
-) -> None:
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f",
+            help="table; lines: one 'path:line: severity code field: message' per finding"
+            " (the default below 120 columns); json (for scripts).",
+            show_default=False,
+        ),
+    ] = None,
+    severity: Annotated[
+        SeverityLevel,
+        typer.Option("--severity", "-s", help="Show findings of this level and worse only."),
+    ] = SeverityLevel.info,
+    root: RootOption = None,
+    verbose: VerboseOption = False,
+) -> None:  # fmt: skip
     """Validate every rule file: schema, ISO codes, ids, sources, review age.
 
-    Exits 1 when any finding is an error (the dataset must not ship), 0
-    otherwise; warnings and infos are shown but do not fail.
+    Exit codes: 0 no error (warnings and infos are shown but do not fail);
+    1 a finding is an error (the dataset must not ship); 2 usage or config
+    error. --severity only hides findings: it never changes the exit code.
     """
     setup_logging(verbose)
 
     def run() -> int:
+        from i18n_pipeline.compliance.checks import Severity, check_rules
+
+        order = list(SeverityLevel)
         findings = check_rules(settings_for(root).rules_path)
-        if fmt is OutputFormat.json:
-            typer.echo(json.dumps([f.as_dict() for f in findings], indent=2))
-        elif findings:
-            console.print(_findings_table(findings))
         errors = sum(f.severity is Severity.ERROR for f in findings)
-        if fmt is OutputFormat.table:
-            console.print(f"{errors} error(s), {len(findings) - errors} other finding(s)")
+        shown = [
+            f for f in findings if order.index(SeverityLevel(f.severity)) <= order.index(severity)
+        ]
+        style = fmt or (CheckFormat.table if console.width >= 120 else CheckFormat.lines)
+        if style is CheckFormat.json:
+            typer.echo(json.dumps([f.as_dict() for f in shown], indent=2))
+            return 1 if errors else 0
+        if style is CheckFormat.lines:
+            for f in shown:
+                field = f" {f.field}" if f.field else ""
+                message = " ".join(f.message.split())
+                typer.echo(f"{_where(f)}: {f.severity.value} {f.code}{field}: {message}")
+        elif shown:
+            console.print(_findings_table(shown))
+        hidden = len(findings) - len(shown)
+        note = f" ({hidden} below {severity.value} not shown)" if hidden else ""
+        typer.echo(f"{errors} error(s), {len(shown) - errors} other finding(s){note}")
         return 1 if errors else 0
 
     run_reported(run)
@@ -315,6 +364,9 @@ def show_command(
     setup_logging(verbose)
 
     def run() -> int:
+        from i18n_pipeline.compliance.index import RuleIndex, parse_location
+        from i18n_pipeline.compliance.loader import load_rules
+
         ruleset = load_rules(settings_for(root).rules_path)
         for error in ruleset.errors:
             err_console.print(f"[yellow]warning:[/] rule file left out: {escape(str(error))}")
@@ -346,6 +398,10 @@ def residency_command(
     setup_logging(verbose)
 
     def run() -> int:
+        from i18n_pipeline.compliance.index import RuleIndex, parse_location
+        from i18n_pipeline.compliance.loader import load_rules_strict
+        from i18n_pipeline.compliance.residency import residency
+
         settings = settings_for(root)
         index = RuleIndex(load_rules_strict(settings.rules_path))
         country, subdivision = parse_location(location)
@@ -387,6 +443,9 @@ def schema_command(
     """Print or write the JSON Schema of rule files (compliance_rules/schema.json)."""
 
     def run() -> int:
+        from i18n_pipeline.compliance.schema import rule_json_schema_text
+        from i18n_pipeline.pofile import write_bytes_atomic
+
         text = rule_json_schema_text()
         target = output or (settings_for(root).rules_path / "schema.json" if check else None)
         if check:
@@ -412,6 +471,9 @@ def export_command(
     """Write the validated rules dataset (the release's rules/rules.json) to a file."""
 
     def run() -> int:
+        from i18n_pipeline.compliance.loader import load_rules_strict, ruleset_json
+        from i18n_pipeline.pofile import write_bytes_atomic
+
         ruleset = load_rules_strict(settings_for(root).rules_path)
         write_bytes_atomic(output, ruleset_json(ruleset))
         console.print(f"wrote {len(ruleset)} rules to {output}")
