@@ -8,15 +8,15 @@ import io
 import json
 import sys
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
 from rich.table import Table
+from typer.core import TyperCommand
 
-from i18n_pipeline.charts import completion_chart_svg
-from i18n_pipeline.checks import CHECKS, CheckReport, check_locales
 from i18n_pipeline.cli.common import (
     RootOption,
     console,
@@ -24,10 +24,15 @@ from i18n_pipeline.cli.common import (
     settings_for,
     setup_logging,
 )
-from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import ConfigError
-from i18n_pipeline.pofile import write_bytes_atomic
-from i18n_pipeline.stats import GATE_DOMAIN, CompletionReport, completion_report
+
+if TYPE_CHECKING:
+    from i18n_pipeline.checks import CheckReport
+    from i18n_pipeline.config import Settings
+    from i18n_pipeline.stats import CompletionReport
+
+# The checks, the statistics and the chart (matplotlib) load inside the commands;
+# the list of checks in the help of `i18n check` loads when that help is shown.
 
 
 class CheckFormat(StrEnum):
@@ -146,6 +151,8 @@ def check_command(
     """
 
     def run() -> int:
+        from i18n_pipeline.checks import check_locales
+
         setup_logging(verbose)
         settings = settings_for(root)
         _validate(settings, locale, domain)
@@ -163,7 +170,17 @@ def _percent(value: float) -> str:
     return f"{value * 100:.1f}"
 
 
+def _write_chart(path: Path, report: CompletionReport) -> None:
+    """The SVG chart of ``report`` at ``path``; matplotlib loads only here."""
+    from i18n_pipeline.charts import completion_chart_svg
+    from i18n_pipeline.pofile import write_bytes_atomic
+
+    write_bytes_atomic(path, completion_chart_svg(report))
+
+
 def _stats_table(report: CompletionReport) -> Table:
+    from i18n_pipeline.stats import GATE_DOMAIN
+
     table = Table(
         title=f"Completion of the {GATE_DOMAIN} domain by {report.metric}",
         caption=f"done = translated, todo = untranslated, left = {report.metric} to target",
@@ -231,6 +248,8 @@ _CSV_FIELDS = (
 
 
 def _stats_csv(report: CompletionReport) -> str:
+    from i18n_pipeline.stats import GATE_DOMAIN
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -287,6 +306,8 @@ def stats_command(
     """
 
     def run() -> int:
+        from i18n_pipeline.stats import completion_report
+
         setup_logging(verbose)
         settings = settings_for(root)
         _validate(settings, locale, None)
@@ -299,7 +320,7 @@ def stats_command(
             console.print(_stats_table(report))
             console.print(_regions_table(report))
         if chart is not None:
-            write_bytes_atomic(chart, completion_chart_svg(report))
+            _write_chart(chart, report)
             if output is StatsFormat.table:
                 console.print(f"chart written to {chart}", highlight=False)
         return 1 if report.failures else 0
@@ -313,12 +334,43 @@ def _help(doc: str | None) -> str:
     return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
+@cache
 def _check_help() -> str:
+    from i18n_pipeline.checks import CHECKS
+
     listed = "\n\n".join(f"[bold]{c.name}[/] ({c.severity}): {c.title}" for c in CHECKS.values())
     return f"{_help(check_command.__doc__)}\n\n[bold]Checks[/]\n\n{listed}"
 
 
+class _CheckCommand(TyperCommand):
+    """``i18n check``, whose help ends with the list of checks, built on first read.
+
+    The list comes from :data:`i18n_pipeline.checks.CHECKS`; reading it at
+    registration would load babel, langcodes and pydantic-settings for every
+    command's start-up, ``i18n --help`` included.
+    """
+
+    @property
+    def help(self) -> str:
+        return _check_help()
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        """Ignore the docstring typer passes in; :func:`_check_help` already holds it."""
+
+
+def _first_paragraph(doc: str | None) -> str:
+    """The line the command list shows.
+
+    >>> _first_paragraph("Check things.\n\n    More detail.")
+    'Check things.'
+    """
+    return _help(doc).split("\n\n")[0]
+
+
 def register(app: typer.Typer) -> None:
     """Add ``check`` and ``stats`` to the ``i18n`` command."""
-    app.command("check", help=_check_help())(check_command)
+    app.command("check", cls=_CheckCommand, short_help=_first_paragraph(check_command.__doc__))(
+        check_command
+    )
     app.command("stats", help=_help(stats_command.__doc__))(stats_command)

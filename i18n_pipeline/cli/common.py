@@ -6,14 +6,16 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
 
-from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from i18n_pipeline.config import Settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -26,7 +28,12 @@ RootOption = Annotated[
 
 
 def settings_for(root: Path | None) -> Settings:
-    """Settings from the environment, with ``--root`` taking precedence."""
+    """Settings from the environment, with ``--root`` taking precedence.
+
+    pydantic-settings loads here, on first use, not when ``i18n --help`` starts.
+    """
+    from i18n_pipeline.config import Settings
+
     return Settings(root=root) if root is not None else Settings()
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from i18n_pipeline.cli.common import RootOption, console, run_reported, settings_for, setup_logging
-from i18n_pipeline.config import Settings
-from i18n_pipeline.extract import TemplateResult, extract_templates
+
+if TYPE_CHECKING:
+    from i18n_pipeline.config import Settings
+    from i18n_pipeline.extract import TemplateResult
 
 DomainOption = Annotated[
     list[str] | None,
@@ -88,6 +90,8 @@ def register(app: typer.Typer) -> None:
         settings = settings_for(root)
 
         def run() -> int:
+            from i18n_pipeline.extract import extract_templates
+
             results = extract_templates(settings, domain, check=check)
             _render(results, settings, check=check)
             stale = [result.domain for result in results if result.changed]

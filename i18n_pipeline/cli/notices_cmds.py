@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from i18n_pipeline.cli.common import RootOption, console, err_console, run_reported, settings_for
-from i18n_pipeline.compliance import notices
-from i18n_pipeline.compliance.index import RuleIndex
-from i18n_pipeline.compliance.loader import load_rules_strict
 from i18n_pipeline.compliance.notices_render import FORMATS
-from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import ConfigError
-from i18n_pipeline.pofile import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from i18n_pipeline.config import Settings
+
+# The rules, the catalogs and jinja2 load inside the commands (FORMATS is a plain tuple).
 
 group = typer.Typer(
     name="notices",
@@ -27,6 +27,11 @@ group = typer.Typer(
 def _render(
     settings: Settings, rule_id: str, locale: str, fmt: str, output: Path | None, force: bool
 ) -> int:
+    from i18n_pipeline.compliance import notices
+    from i18n_pipeline.compliance.index import RuleIndex
+    from i18n_pipeline.compliance.loader import load_rules_strict
+    from i18n_pipeline.pofile import write_bytes_atomic
+
     rule = RuleIndex(load_rules_strict(settings.rules_path)).get(rule_id)
     kit = notices.NoticeKit.from_settings(settings)
     translations = notices.NoticeTranslations.load(settings, locale)
@@ -92,6 +97,10 @@ def render_command(
 
 def _status_rows(settings: Settings, region_key: str) -> list[tuple[str, ...]]:
     """One row per rule and locale of a region: the legal gate's view, without writing files."""
+    from i18n_pipeline.compliance import notices
+    from i18n_pipeline.compliance.index import RuleIndex
+    from i18n_pipeline.compliance.loader import load_rules_strict
+
     ruleset = load_rules_strict(settings.rules_path)
     region = settings.regions.regions[region_key]
     kit = notices.NoticeKit.from_settings(settings)

@@ -7,7 +7,7 @@ release id, bad option) or configuration.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -29,16 +29,14 @@ from i18n_pipeline.cli.common import (
     settings_for,
     setup_logging,
 )
-from i18n_pipeline.manifest import Manifest
-from i18n_pipeline.release import (
-    activate_release,
-    build,
-    diff_releases,
-    prune_releases,
-    resolve_release,
-    verify_release,
-)
-from i18n_pipeline.store import ReleaseStore, open_store
+
+if TYPE_CHECKING:
+    from i18n_pipeline.config import Settings
+    from i18n_pipeline.manifest import LocaleEntry, Manifest
+    from i18n_pipeline.store import ReleaseStore
+
+# The release package (SQLModel, bundle renderers) and the stores (boto3) load
+# inside the commands, so `i18n --help` and the catalog commands never pay for them.
 
 release_app = typer.Typer(
     name="release",
@@ -49,6 +47,12 @@ release_app = typer.Typer(
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")]
 _GATE_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "excluded": "dim"}
 _STAGES = {"catalogs": "reading catalogs", "bundles": "rendering bundles", "files": "writing files"}
+
+
+def _open_store(settings: Settings) -> ReleaseStore:
+    from i18n_pipeline.store import open_store
+
+    return open_store(settings)
 
 
 def _require(store: ReleaseStore, release: str) -> str:
@@ -77,7 +81,9 @@ def build_command(
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import build
+
+        store = _open_store(settings)
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -109,67 +115,98 @@ def build_command(
 
 @release_app.command("list")
 def list_command(root: RootOption = None) -> None:
-    """List published releases, oldest first; the current one is marked."""
+    """List published releases, oldest first; the current one is marked with '*'.
+
+    The commit is the source commit's first 8 hex digits, '-dirty' when the
+    release was built from uncommitted catalogs, rules or sources. A release
+    whose manifest cannot be read is still listed, marked 'unreadable', with
+    the reason below the table; the command then exits 1.
+    """
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import list_published
+
+        store = _open_store(settings)
         pointer = store.current()
-        table = Table("", box=box.SIMPLE)
-        table.add_column("release", no_wrap=True)
+        # Sized for 80 columns: the id is never cut; 1-space padding, no outer edge.
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+        table.add_column("", no_wrap=True, min_width=1)
+        table.add_column("release", no_wrap=True, min_width=30)
         table.add_column("created (UTC)", no_wrap=True)
-        for name in ("commit", "files", "warnings"):
-            table.add_column(name)
-        for release in store.list_releases():
-            manifest = store.read_manifest(release)
-            mark = "*" if pointer and pointer.release_id == release else ""
-            commit = (manifest.source_commit or "")[:12]
+        table.add_column("commit", no_wrap=True)
+        table.add_column("warnings", no_wrap=True, justify="right")
+        listed = list_published(store)
+        for item in listed:
+            mark = "*" if pointer and pointer.release_id == item.release_id else ""
+            manifest = item.manifest
+            if manifest is None:
+                table.add_row(mark, item.release_id, "[bold red]unreadable[/]", "-", "-")
+                continue
             table.add_row(
                 mark,
-                release,
+                item.release_id,
                 f"{manifest.created_at:%Y-%m-%d %H:%M}",
-                commit,
-                str(len(manifest.files())),
+                _short_commit(manifest.source_commit),
                 str(len(manifest.warnings)),
             )
         console.print(table)
+        for item in listed:
+            if item.problem is not None:
+                err_console.print(
+                    f"[bold red]{item.release_id}:[/] manifest unreadable: {item.problem}",
+                    highlight=False,
+                )
         if pointer is None:
             console.print("no release is current yet")
-        return 0
+        return 1 if any(item.problem for item in listed) else 0
 
     run_reported(run)
 
 
+def _short_commit(commit: str | None) -> str:
+    """``0123abcd`` or ``0123abcd-dirty``: short enough for an 80-column list."""
+    if not commit:
+        return "-"
+    sha, dirty, _rest = commit.partition("-dirty")
+    return sha[:8] + dirty
+
+
+def _fallback_cell(entry: LocaleEntry) -> str:
+    """The fallback chain, each language with the messages it serves: ``de 3 > en 1``."""
+    by_locale = entry.fallback_exposure.by_locale
+    chain = [*entry.fallback, *(t for t in by_locale if t not in entry.fallback)]
+    return " > ".join(f"{tag} {by_locale.get(tag, 0)}" for tag in chain) or "-"
+
+
 def _locales_table(manifest: Manifest) -> Table:
+    # Sized for 80 columns: region shown once per group, ids never cut.
     table = Table(
-        "region",
-        "locale",
-        "priority",
-        "messages",
-        "target",
-        "gate",
-        "fallback",
-        "from fallback",
-        "files",
         box=box.SIMPLE,
         title=f"release {manifest.release_id}",
+        caption="fallback: the chain, each language with the messages it serves",
     )
+    for name in ("region", "locale", "prio"):
+        table.add_column(name, no_wrap=True)
+    for name in ("messages", "target"):
+        table.add_column(name, no_wrap=True, justify="right")
+    table.add_column("gate", no_wrap=True)
+    table.add_column("fallback", overflow="fold")
+    table.add_column("files", no_wrap=True, justify="right")
     for key, region in manifest.regions.items():
-        for tag, entry in region.locales.items():
+        for index, (tag, entry) in enumerate(region.locales.items()):
             done = entry.completion.get("messages")
             style = _GATE_STYLE.get(entry.gate.status, "")
-            exposure = entry.fallback_exposure
-            by = ", ".join(f"{t} {n}" for t, n in exposure.by_locale.items())
             table.add_row(
-                key,
+                key if index == 0 else "",
                 tag,
                 entry.priority,
                 f"{done.messages:.1%}" if done else "-",
                 f"{entry.target:.0%}",
                 f"[{style}]{entry.gate.status}[/]",
-                " > ".join(entry.fallback) or "-",
-                f"{exposure.messages} ({by})" if exposure.messages else "0",
+                _fallback_cell(entry),
                 str(len(entry.files)),
+                end_section=index == len(region.locales) - 1,
             )
     return table
 
@@ -184,7 +221,9 @@ def show_command(
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import resolve_release
+
+        store = _open_store(settings)
         release_id = _require(store, resolve_release(store, release))
         manifest = store.read_manifest(release_id)
         if json_output:
@@ -214,7 +253,9 @@ def diff_command(
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import diff_releases
+
+        store = _open_store(settings)
         diffs = diff_releases(store, _require(store, old), _require(store, new))
         if not diffs:
             console.print(f"no message differs between {old} and {new}")
@@ -249,7 +290,9 @@ def verify_command(
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import resolve_release, verify_release
+
+        store = _open_store(settings)
         release_id = _require(store, resolve_release(store, release))
         report = verify_release(store, release_id)
         for path in report.missing:
@@ -278,17 +321,32 @@ def activate_command(
     actor: Annotated[
         str | None, typer.Option("--actor", help="Who (default: the OS user).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Activate even if files are missing or altered (logged, noted in the history).",
+        ),
+    ] = False,
 ) -> None:
-    """Move 'current' to a published release atomically and record it in the database."""
+    """Move 'current' to a published release atomically and record it in the database.
+
+    Every file is re-hashed against the manifest first; a missing or altered
+    file refuses the move (exit 1) and names the files, unless --force.
+    """
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import activate_release
+
+        store = _open_store(settings)
         activation = activate_release(
-            settings, store, _require(store, release), actor=actor, reason=reason
+            settings, store, _require(store, release), actor=actor, reason=reason, force=force
         )
         previous = activation.previous_release_id or "none"
         console.print(f"current release is now {release} (was {previous})")
+        if force:
+            console.print(f"[yellow]--force:[/] recorded as {activation.reason!r}", highlight=False)
         return 0
 
     run_reported(run)
@@ -303,7 +361,9 @@ def prune_command(
     settings = settings_for(root)
 
     def run() -> int:
-        store = open_store(settings)
+        from i18n_pipeline.release import prune_releases
+
+        store = _open_store(settings)
         deleted = prune_releases(settings, store, keep)
         for release in deleted:
             console.print(f"deleted {release}")

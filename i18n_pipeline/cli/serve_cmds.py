@@ -7,16 +7,26 @@ does not match its manifest: nothing was switched); 2 bad usage.
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from i18n_pipeline.cli.common import RootOption, console, run_reported, setup_logging
-from i18n_pipeline.config import Tier
 
 #: The API is named by import string so the library never imports ``api``.
 APP_FACTORY = "api.server:served_app"
+
+
+class TierChoice(StrEnum):
+    """The values of :class:`i18n_pipeline.config.Tier`, spelled out so that the
+    option parser does not load pydantic-settings at start-up (a test keeps them equal)."""
+
+    edge = "edge"
+    regional = "regional"
+    glob = "global"
+
 
 edge_app = typer.Typer(
     name="edge", help="Edge mirrors of the release served by a regional node.", no_args_is_help=True
@@ -29,7 +39,7 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     tier: Annotated[
-        Tier | None,
+        TierChoice | None,
         typer.Option(help="Deployment tier choosing Cache-Control (default $I18N_TIER)."),
     ] = None,
     store: Annotated[
@@ -44,7 +54,7 @@ def serve(
 
     for name, value in (("I18N_ROOT", root), ("I18N_TIER", tier), ("I18N_STORE_URL", store)):
         if value is not None:
-            os.environ[name] = value.value if isinstance(value, Tier) else str(value)
+            os.environ[name] = value.value if isinstance(value, TierChoice) else str(value)
     uvicorn.run(
         APP_FACTORY,
         factory=True,
