@@ -324,8 +324,17 @@ def test_required_catalog_maps_variants_and_legal_only_languages(settings: Setti
 # --------------------------------------------------------------------------- the sample data
 
 
+def _decide_all(settings: Settings, ruleset: RuleSet) -> dict[str, list[tuple[str, str, str]]]:
+    decided: dict[str, list[tuple[str, str, str]]] = {}
+    for region in settings.regions.regions:
+        shipped = [lang.locale for lang in settings.matrix.shipped_in(region)]
+        entries = notices.build_region_notices(settings, region, shipped, ruleset)[1]
+        decided[region] = [(e.rule_id, e.locale, e.status) for e in entries]
+    return decided
+
+
 def test_region_notices_on_the_sample_data(settings: Settings, ruleset: RuleSet) -> None:
-    """Every region builds; Korean is withheld where its notice renders the breach section."""
+    """Every region builds and every notice ships, Korean included (kr-pipa in ko)."""
     decided: dict[str, list[tuple[str, str, str]]] = {}
     for region in settings.regions.regions:
         shipped = [lang.locale for lang in settings.matrix.shipped_in(region)]
@@ -342,15 +351,23 @@ def test_region_notices_on_the_sample_data(settings: Settings, ruleset: RuleSet)
             if entry.locale == "en":
                 assert entry.status == "shipped"
 
-    apac = decided["apac"]
-    korean = {status for _, locale, status in apac if locale == "ko"}
-    assert korean == {"shipped", "withheld"}
+    assert ("kr-pipa", "ko", "shipped") in decided["apac"]
+    assert all(status == "shipped" for rows in decided.values() for *_, status in rows)
+
+
+def test_an_untranslated_korean_breach_heading_withholds_only_notices_that_use_it(
+    settings: Settings, ruleset: RuleSet
+) -> None:
+    """The withheld path on edited test data (a copy of the sample with one ko message emptied)."""
+    path = catalog_path(settings.locales_path, "ko", "notices")
+    edit_message(path, BREACH_HEADING, clear=True)
+
+    apac = _decide_all(settings, ruleset)["apac"]
+
+    korean = {rule_id: status for rule_id, locale, status in apac if locale == "ko"}
+    assert korean["kr-pipa"] == "withheld"
+    assert set(korean.values()) == {"shipped", "withheld"}  # a rule without the section ships
     assert all(status == "shipped" for _, locale, status in apac if locale != "ko")
-    assert all(
-        status == "shipped"
-        for rows in (decided["emea"], decided["americas"])
-        for *_, status in rows
-    )
 
 
 def test_region_notices_pairs_each_entry_with_its_files(

@@ -41,6 +41,7 @@ def test_render_prints_json_for_a_bcp47_tag(project: Path) -> None:
 
 
 def test_render_refuses_an_incomplete_notice_unless_asked(project: Path) -> None:
+    edit_message(catalog_path(project / "locales", "ko", "notices"), "Data breaches", clear=True)
     refused = runner.invoke(app, ["notices", "render", "kr-pipa", "ko", "--root", str(project)])
     forced = runner.invoke(
         app, ["notices", "render", "kr-pipa", "ko", "--allow-incomplete", "--root", str(project)]
@@ -50,7 +51,14 @@ def test_render_refuses_an_incomplete_notice_unless_asked(project: Path) -> None
     assert "not complete in 'ko'" in refused.stderr and "--allow-incomplete" in refused.stderr
     assert forced.exit_code == 0
     assert forced.stdout.startswith("# 개인정보 처리방침\n")
-    assert "## Data breaches" in forced.stdout  # the untranslated heading, in English
+    assert "## Data breaches" in forced.stdout  # the emptied heading, in English
+
+
+def test_render_korean_notice_for_korea_is_complete(project: Path) -> None:
+    result = runner.invoke(app, ["notices", "render", "kr-pipa", "ko", "--root", str(project)])
+
+    assert result.exit_code == 0, result.output
+    assert "## 개인정보 유출" in result.stdout and "Data breaches" not in result.stdout
 
 
 def test_render_unknown_rule_or_format_is_a_usage_error(project: Path) -> None:
