@@ -68,7 +68,7 @@ def list_published(store: ReleaseStore) -> list[ListedRelease]:
         try:
             listed.append(ListedRelease(release, store.read_manifest(release)))
         except StoreError as exc:
-            log.warning("release %s: %s", release, exc)
+            log.info("release %s: %s", release, exc)  # the caller shows ``problem``
             reason = exc.reason if isinstance(exc, ManifestUnreadable) else str(exc)
             listed.append(ListedRelease(release, None, reason))
     return listed
