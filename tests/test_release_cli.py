@@ -103,3 +103,65 @@ def test_unknown_release_is_a_usage_error(root: Path) -> None:
         code, out = run(root, *args)
         assert code == 2 and "no release" in out
     assert run(root, "prune", "--keep", "0")[0] == 2
+
+
+def test_list_and_show_fit_80_columns_without_cutting_ids(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("I18N_SOURCE_COMMIT", "0123456789abcdef0123456789abcdef01234567-dirty")
+    assert run(root, "build")[0] == 0
+    (release,) = releases(root)
+    for console in (common.console, common.err_console):
+        monkeypatch.setattr(console, "width", 80)
+
+    listed = CliRunner().invoke(app, ["release", "list", "--root", str(root)]).output
+    shown = CliRunner().invoke(app, ["release", "show", "--root", str(root)]).output
+
+    table = shown.split("fallback: the chain")[0]
+    assert "…" not in listed and "…" not in table
+    assert max(len(line) for line in (listed + table).splitlines()) <= 80
+    assert f"* {release} " in " ".join(listed.split()) and " 01234567-dirty " in listed
+    rows = [line.split() for line in table.splitlines()]
+    assert ["zh-Hans", "P0"] in [row[:2] for row in rows]
+    for region in ("americas", "emea", "apac"):
+        assert [region, "en", "P0"] in [row[:3] for row in rows]
+
+
+def test_activate_refuses_a_damaged_release_unless_forced(root: Path) -> None:
+    assert run(root, "build")[0] == 0
+    replace_in_catalog(Settings(root=root), "ja", 'msgstr "保存"', 'msgstr "セーブ"')
+    assert run(root, "build")[0] == 0
+    first, second = releases(root)
+    store = LocalStore(root / "var" / "releases")
+    path = store.read_manifest(first).files()[0].path
+    (store.releases / first / path).unlink()
+
+    code, out = run(root, "activate", first, "--reason", "rollback")
+    assert code == 1
+    assert f"release '{first}' fails verification, 'current' not moved" in out
+    assert f"1 missing ('{path}')" in out
+    assert store.current().release_id == second  # type: ignore[union-attr]
+
+    code, out = run(root, "activate", first, "--reason", "rollback", "--force")
+    assert code == 0 and f"current release is now {first}" in out
+    assert "'rollback (forced past failed verification: 1 missing, 0 altered)'" in out
+    assert store.current().release_id == first  # type: ignore[union-attr]
+
+
+def test_list_survives_a_corrupt_manifest_and_says_why(root: Path) -> None:
+    assert run(root, "build")[0] == 0
+    replace_in_catalog(Settings(root=root), "ja", 'msgstr "保存"', 'msgstr "セーブ"')
+    assert run(root, "build")[0] == 0
+    first, second = releases(root)
+    manifest = root / "var" / "releases" / "releases" / first / "manifest.json"
+    manifest.unlink()
+    manifest.write_text("{")
+
+    code, out = run(root, "list")
+
+    assert code == 1
+    assert f"{first} unreadable" in out and f"* {second} " in out
+    assert f"{first}: manifest unreadable: invalid JSON: EOF while parsing an object" in out
+    assert "pydantic" not in out and "validation error" not in out
+    code, out = run(root, "show", first)
+    assert code == 1 and "the manifest is invalid: invalid JSON" in out and "pydantic" not in out
