@@ -15,10 +15,10 @@ This module is the entry point other packages use; the work is split by step:
 - :mod:`.notices_render`: the notice markup and its md, html and json forms;
 - :mod:`.notices_gate`: completeness, and the gated files of a release region.
 
-Known gap: law short names, citations and regulator names are inserted as the
-rule files spell them (English), because the schema has no translated names;
-a French notice names "Commission d'accès à l'information du Québec (CAI)" but
-a Japanese one "Personal Information Protection Commission (PIPC)".
+Law short names, citations and regulator names come from the rule file; its
+optional ``names`` map gives them per locale (``RGPD`` for a French GDPR
+notice), and a locale without an entry falls back to the file's own (English)
+names.
 """
 
 from __future__ import annotations

@@ -106,8 +106,12 @@ def _last_updated(rule: Rule, profile: NoticeProfile) -> date:
 
 
 def render_document(rule: Rule, translations: NoticeTranslations, kit: NoticeKit) -> RenderedNotice:
-    """Render the template for ``rule`` in the translations' locale, recording its messages."""
+    """Render the template for ``rule`` in the translations' locale, recording its messages.
+
+    The law's and regulator's names are the locale's (``names`` in the rule file) when given.
+    """
     _check_supported(rule)
+    rule = rule.localized(translations.locale)
     cldr = babel_locale(translations.locale)
     lookup = MessageLookup(translations, cldr)
     updated = _last_updated(rule, kit.profile)

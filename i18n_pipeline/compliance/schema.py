@@ -371,6 +371,22 @@ class Note(Sourced):
     text: str = Field(min_length=1)
 
 
+class LocalizedNames(_Strict):
+    """A law's names as written in one language, for notices in that language.
+
+    Each field is optional: what is not given falls back to the rule's own
+    ``name.short``, ``citation`` and ``regulator.name``.
+    """
+
+    short_name: str | None = Field(default=None, min_length=1, description="e.g. RGPD.")
+    citation: str | None = Field(
+        default=None, min_length=1, description='e.g. "Règlement (UE) 2016/679".'
+    )
+    regulator: str | None = Field(
+        default=None, min_length=1, description="The regulator's name in that language."
+    )
+
+
 class Rule(_Strict):
     """One law and what it requires of the platform."""
 
@@ -403,6 +419,13 @@ class Rule(_Strict):
     representative: Appointment | None = None
     regulator: Regulator
     notice_languages: list[NoticeLanguage] = Field(default_factory=list)
+    names: dict[str, LocalizedNames] = Field(
+        default_factory=dict,
+        description=(
+            "Per-locale display names for notices, keyed by BCP 47 tag (fr, zh-Hans); "
+            "a notice uses its locale's entry, else its language's, else the English fields."
+        ),
+    )
     notes: list[Note] = Field(default_factory=list)
 
     @field_validator("jurisdictions")
@@ -421,6 +444,34 @@ class Rule(_Strict):
                 raise ValueError(f"right {entry.right.value!r} is listed twice")
             seen.add(entry.right)
         return rights
+
+    @field_validator("names")
+    @classmethod
+    def _name_tags(cls, names: dict[str, LocalizedNames]) -> dict[str, LocalizedNames]:
+        for tag in names:
+            if not langcodes.tag_is_valid(tag):
+                raise ValueError(f"names: {tag!r} is not a valid BCP 47 language tag")
+        return names
+
+    def localized(self, locale: str) -> Rule:
+        """This rule with its names in ``locale`` (tag or catalog id), where the file gives them.
+
+        ``fr-CA`` uses ``fr-CA``, else ``fr``; a field left out keeps the rule's own.
+        """
+        tag = locale.replace("_", "-")
+        entry = self.names.get(tag) or self.names.get(tag.split("-")[0])
+        if entry is None:
+            return self
+        regulator = self.regulator.model_copy(
+            update={"name": entry.regulator or self.regulator.name}
+        )
+        return self.model_copy(
+            update={
+                "name": self.name.model_copy(update={"short": entry.short_name or self.name.short}),
+                "citation": entry.citation or self.citation,
+                "regulator": regulator,
+            }
+        )
 
     def right(self, kind: RightKind | str) -> Right | None:
         """The entry for right ``kind``, or None when the file does not list it."""
