@@ -29,7 +29,7 @@ from i18n_pipeline.config import Settings
 from i18n_pipeline.errors import CatalogError
 from i18n_pipeline.layout import catalog_path
 from i18n_pipeline.pofile import parse_catalog, read_catalog, render_catalog
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 from tests.support import msgfmt_check
 
 PO = DATA / "po"
@@ -38,9 +38,14 @@ runner = CliRunner()
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Settings:
-    """A project with the messages template and a French catalog written for an older one."""
+    """A project with the messages template and a French catalog written for an older one.
+
+    The project's locale matrix comes along: the CLI reads it (``init`` notes
+    locales missing from it).
+    """
     locales = tmp_path / "locales"
     (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(REPO / "locales" / "matrix.yaml", locales / "matrix.yaml")
     shutil.copy(PO / "messages.pot", locales / "messages.pot")
     shutil.copy(PO / "fr.po", locales / "fr" / "LC_MESSAGES" / "messages.po")
     return Settings(root=tmp_path)
@@ -519,7 +524,8 @@ def test_cli_init_and_compile_with_statistics(tree: Settings) -> None:
     result = runner.invoke(app, ["init", "ja", "--root", root])
     assert result.exit_code == 0, result.output
     assert catalog_path(tree.locales_path, "ja", "messages").exists()
-    assert runner.invoke(app, ["init", "ja", "--root", root]).exit_code == 1
+    again = runner.invoke(app, ["init", "ja", "--root", root])
+    assert again.exit_code == 2 and "already exists" in again.output  # a usage error
     result = runner.invoke(app, ["compile", "--statistics", "--root", root])
     assert result.exit_code == 0, result.output
     assert "2 MO files written" in result.output
