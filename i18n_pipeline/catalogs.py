@@ -510,7 +510,7 @@ def _update_job(
         po = parse_catalog(po_path, data)
         with _no_cyclic_gc():
             merged, counts = merge_catalog(_template(template, digest), po, no_fuzzy=no_fuzzy)
-            new = render_catalog(merged)
+            new = render_catalog(merged, path=po_path)
     except CatalogError as exc:
         return MergeCounts(), None, (str(exc.path), exc.line, exc.message)
     except OSError as exc:
@@ -640,7 +640,7 @@ def init_catalog(settings: Settings, locale: str, domain: str) -> Path:
         ) from None
     template = read_catalog(template_path(root, domain))
     catalog = _new_catalog(template, locale, domain, nplurals, str(expr))
-    _write_new(path, render_catalog(catalog))
+    _write_new(path, render_catalog(catalog, path=path))
     return path
 
 

@@ -388,7 +388,7 @@ def write_template(catalog: Catalog, path: Path) -> bool:
     """
     if not template_changed(catalog, path):
         return False
-    write_bytes_atomic(path, render_catalog(catalog))
+    write_bytes_atomic(path, render_catalog(catalog, path=path))
     return True
 
 
