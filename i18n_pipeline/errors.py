@@ -52,8 +52,14 @@ class CheckFailed(PipelineError):
 class GateError(PipelineError):
     """A release gate (completion or legal translation) stops the release."""
 
-    def __init__(self, message: str, *, locale: str | None = None, rule_id: str | None = None,
-                 region: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        locale: str | None = None,
+        rule_id: str | None = None,
+        region: str | None = None,
+    ) -> None:
         self.locale = locale
         self.rule_id = rule_id
         self.region = region
@@ -63,8 +69,9 @@ class GateError(PipelineError):
 class RuleError(PipelineError):
     """A compliance rule file is malformed or invalid."""
 
-    def __init__(self, path: Path | str, line: int | None, message: str,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, line: int | None, message: str, field: str | None = None
+    ) -> None:
         self.path = Path(path)
         self.line = line
         self.field = field
