@@ -7,7 +7,7 @@ hard-codes a language, a region or a TTL. Paths come from :class:`Settings`
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -19,7 +19,7 @@ from i18n_pipeline.errors import ConfigError
 from i18n_pipeline.yamlio import load_model
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     """Language priority; the gate policy for each lives in the matrix file."""
 
     P0 = "P0"
@@ -27,7 +27,7 @@ class Priority(str, Enum):
     P2 = "P2"
 
 
-class GateAction(str, Enum):
+class GateAction(StrEnum):
     """What a release does with a language below its completion target."""
 
     BLOCK = "block"  # the release stops
@@ -161,7 +161,7 @@ class Regions(_Strict):
         return None
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     EDGE = "edge"
     REGIONAL = "regional"
     GLOBAL = "global"
