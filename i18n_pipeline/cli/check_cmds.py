@@ -360,7 +360,7 @@ class _CheckCommand(TyperCommand):
 
 
 def _first_paragraph(doc: str | None) -> str:
-    """The line the command list shows.
+    r"""The line the command list shows.
 
     >>> _first_paragraph("Check things.\n\n    More detail.")
     'Check things.'
