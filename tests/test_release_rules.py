@@ -84,3 +84,17 @@ def test_dangling_supplements_stops_the_build(settings: Settings, store: LocalSt
     edit_rule(settings, "de-bdsg.yaml", "supplements: [eu-gdpr]", "supplements: [eu-gdpr-typo]")
 
     assert_refused(settings, store, previous, "dangling-supplements")
+
+
+def test_a_broken_file_is_named_before_the_rules_that_supplement_it(
+    settings: Settings, store: LocalStore
+) -> None:
+    previous = build(settings, store).manifest.release_id
+    path = edit_rule(settings, "gdpr.yaml", "citation: ", "citations: ")  # unknown field
+
+    with pytest.raises(RuleError) as info:
+        build(settings, store)
+
+    assert info.value.path == path  # not de-bdsg.yaml, whose supplements now dangle
+    assert store.list_releases() == [previous]
+    assert store.current().release_id == previous  # type: ignore[union-attr]

@@ -354,9 +354,12 @@ def load_rules_checked(rules_dir: Path, today: date | None = None) -> RuleSet:
     Stricter than :func:`~i18n_pipeline.compliance.loader.load_rules_strict`
     (which only sees YAML, schema and duplicate-id problems): an unknown
     jurisdiction code, a dangling ``supplements`` or a review date in the
-    future also refuse the whole set. Warnings and infos do not.
+    future also refuse the whole set. Warnings and infos do not. A file that
+    does not load is reported first, since it causes follow-on findings (a rule
+    supplementing it looks dangling).
     """
+    ruleset = load_rules_strict(rules_dir)  # a broken file first: it is the root cause
     error = blocking_error(check_rules(rules_dir, today))
     if error is not None:
         raise error
-    return load_rules_strict(rules_dir)
+    return ruleset
