@@ -18,7 +18,7 @@ from api.errors import ApiError, ErrorBody
 from api.release_cache import MEDIA_TYPES, ReleaseHolder, content_tag
 from api.settings import ApiSettings
 from i18n_pipeline.config import Settings
-from i18n_pipeline.errors import PipelineError, StoreError
+from i18n_pipeline.errors import PipelineError, ReleaseError, StoreError
 from i18n_pipeline.release import activate_release
 from i18n_pipeline.store.base import MANIFEST_NAME, check_file_path, check_release_id
 
@@ -117,7 +117,7 @@ def _actor(settings: ApiSettings, authorization: str | None, x_actor: str | None
 @router.post(
     "/v1/releases/{release_id}/activate",
     response_model=ActivationOut,
-    responses={401: {"model": ErrorBody}, 404: {"model": ErrorBody}},
+    responses={401: {"model": ErrorBody}, 404: {"model": ErrorBody}, 409: {"model": ErrorBody}},
 )
 def activate(
     release_id: str,
@@ -139,6 +139,9 @@ def activate(
         activation = activate_release(settings, hold.store, release_id, actor=actor, reason=reason)
     except StoreError as exc:
         raise ApiError(404, "unknown_release", str(exc)) from None
+    except ReleaseError as exc:
+        # The target failed verification: a client error to fix, not an outage.
+        raise ApiError(409, "release_not_intact", str(exc)) from None
     except PipelineError as exc:
         log.error("activation of %s failed: %s", release_id, exc)
         raise ApiError(503, "activation_failed", f"activation failed: {exc}") from None

@@ -139,3 +139,24 @@ def test_a_release_with_an_altered_file_is_not_served(private: Live, releases: R
 
     assert health["release_id"] == releases.first
     assert "sha256" in health["last_error"] and entry.path in health["last_error"]
+
+
+def test_activating_a_damaged_release_is_refused_with_409(
+    private: Live, releases: Releases
+) -> None:
+    store = open_store(private.settings)
+    entry = store.read_manifest(releases.second).regions["emea"].locales["de"].files[0]
+    (private.settings.release_path / "releases" / releases.second / entry.path).unlink()
+
+    with private.client() as client:
+        answer = client.post(
+            f"/v1/releases/{releases.second}/activate",
+            headers={"authorization": f"Bearer {SECRET}"},
+        )
+        served = client.get("/healthz").json()["release_id"]
+
+    assert answer.status_code == 409
+    assert answer.json()["error"]["code"] == "release_not_intact"
+    assert entry.path in answer.json()["error"]["message"]
+    assert served == releases.first
+    assert store.current().release_id == releases.first
