@@ -56,7 +56,7 @@ def assert_refused(settings: Settings, store: LocalStore, previous: str, code: s
 
     error = info.value
     assert (str(error.path), error.line, error.field) == (path, line, field)
-    assert message in error.message and f"[{code}]" in error.message
+    assert error.message == f"{code}: {message}"
     assert str(error).startswith(f"{path}:{line}: ")
     assert store.list_releases() == [previous]
     assert store.current().release_id == previous  # type: ignore[union-attr]

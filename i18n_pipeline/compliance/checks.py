@@ -327,7 +327,7 @@ def blocking_error(findings: list[RuleFinding]) -> RuleError | None:
     """The first ERROR finding as a :class:`RuleError`, naming how many more there are.
 
     The message is the one ``i18n rules check`` shows for that finding (same
-    file, line and field), so the build, Dagster and the checker agree.
+    file, line, field and code), so the build, Dagster and the checker agree.
 
     >>> ok = RuleFinding("stale-review", Severity.WARNING, "a.yaml", 3, "old")
     >>> blocking_error([ok]) is None
@@ -338,14 +338,14 @@ def blocking_error(findings: list[RuleFinding]) -> RuleError | None:
     >>> error.line, error.field
     (11, 'jurisdictions.0')
     >>> error.message
-    "'ZZ' is bad [unknown-jurisdiction]; 1 more error(s): see `i18n rules check`"
+    "unknown-jurisdiction: 'ZZ' is bad; 1 more error(s): see `i18n rules check`"
     """
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if not errors:
         return None
     first = errors[0]
     more = f"; {len(errors) - 1} more error(s): see `i18n rules check`" if len(errors) > 1 else ""
-    return RuleError(first.path, first.line, f"{first.message} [{first.code}]{more}", first.field)
+    return RuleError(first.path, first.line, f"{first.code}: {first.message}{more}", first.field)
 
 
 def load_rules_checked(rules_dir: Path, today: date | None = None) -> RuleSet:

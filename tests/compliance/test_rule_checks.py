@@ -330,7 +330,7 @@ def test_checked_load_refuses_any_checker_error_with_its_place(
     error = info.value
     assert (error.path.name, error.line, error.field) == ("sweden.yaml", line, field)
     assert (finding.line, finding.field, finding.code) == (line, field, code)
-    assert error.message == f"{finding.message} [{code}]"
+    assert error.message == f"{code}: {finding.message}"
 
 
 def test_checked_load_counts_the_other_errors(tmp_path: Path) -> None:
@@ -340,5 +340,5 @@ def test_checked_load_counts_the_other_errors(tmp_path: Path) -> None:
         path = target / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, "[ZZ]"), encoding="utf-8")
 
-    with pytest.raises(RuleError, match=r"\[unknown-jurisdiction\]; 1 more error\(s\)"):
+    with pytest.raises(RuleError, match=r"unknown-jurisdiction: .*; 1 more error\(s\)"):
         load_rules_checked(target, today=TODAY)

@@ -49,5 +49,5 @@ def test_unknown_jurisdiction_fails_the_rules_asset_with_checker_location(
     assert not result.success
     assert "compliance_rules" not in materialized(result)
     message = step_failures(result)["compliance_rules"]
-    assert f"{error.path}:{error.line}: {error.message} [unknown-jurisdiction]" in message
+    assert f"{error.path}:{error.line}: unknown-jurisdiction: {error.message}" in message
     assert not check_results(result)["rule_file_checks"].passed
