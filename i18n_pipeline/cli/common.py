@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from i18n_pipeline.errors import PipelineError
 
@@ -53,7 +54,10 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except PipelineError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        # escape: an error quoting "[...]" (a YAML list, a msgid) must print as written.
+        err_console.print(
+            f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(exc.exit_code) from None
 
 
