@@ -22,8 +22,11 @@ def _prepare_home(root: Path) -> Path:
     """``DAGSTER_HOME`` (default ``<root>/var/dagster``), created; ``make ui`` reads it too."""
     home = Path(os.environ.get("DAGSTER_HOME") or root / "var" / "dagster")
     home.mkdir(parents=True, exist_ok=True)
-    # An empty dagster.yaml: SQLite storage under the home, said on purpose.
-    (home / "dagster.yaml").touch(exist_ok=True)
+    # SQLite storage under the home (Dagster's default); telemetry off, since
+    # the embedded run is local and its banner buried the job's own output.
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 
