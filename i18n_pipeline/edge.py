@@ -24,9 +24,14 @@ from pathlib import Path
 import httpx
 
 from i18n_pipeline.artifacts import sha256_hex
-from i18n_pipeline.errors import PipelineError, StoreError
+from i18n_pipeline.errors import PipelineError
 from i18n_pipeline.manifest import FileEntry, Manifest
-from i18n_pipeline.store.base import check_file_path, check_release_id, parse_manifest
+from i18n_pipeline.store.base import (
+    check_file_path,
+    check_release_id,
+    files_by_path,
+    parse_manifest,
+)
 from i18n_pipeline.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -67,17 +72,8 @@ def _get(client: httpx.Client, url: str) -> bytes:
 
 
 def _local_files(store: LocalStore) -> dict[str, str]:
-    """Path -> a mirrored release holding it (paths carry their content hash)."""
-    found: dict[str, str] = {}
-    for release in reversed(store.list_releases()):
-        try:
-            manifest = store.read_manifest(release)
-        except StoreError as exc:
-            log.warning("skipping unreadable mirrored release %s: %s", release, exc)
-            continue
-        for entry in manifest.files():
-            found.setdefault(entry.path, release)
-    return found
+    """Path -> a mirrored release holding it, newest first."""
+    return files_by_path(store, reversed(store.list_releases()), "edge sync")
 
 
 def _fetch_verified(client: httpx.Client, source: str, release_id: str, entry: FileEntry) -> bytes:

@@ -43,7 +43,7 @@ from i18n_pipeline.release.digest import CatalogDigest, Parsed, code_sha256, loa
 from i18n_pipeline.release.ops import verify_release
 from i18n_pipeline.release.plan import LocalePlan, ReleasePlan, plan_release
 from i18n_pipeline.release.producers import Compliance, bundle_files
-from i18n_pipeline.store.base import ReleaseStore
+from i18n_pipeline.store.base import ReleaseStore, files_by_path
 
 log = logging.getLogger(__name__)
 
@@ -254,17 +254,7 @@ def _previous_files(store: ReleaseStore) -> dict[str, str]:
     pointer = store.current()
     if pointer is not None:
         sources.append(pointer.release_id)
-    found: dict[str, str] = {}
-    for release in dict.fromkeys(sources):
-        try:
-            manifest = store.read_manifest(release)
-        except StoreError as exc:
-            # Reuse only saves writes: an unreadable manifest must not stop the build.
-            log.warning("not reusing files of release %s: %s", release, exc)
-            continue
-        for entry in manifest.files():
-            found.setdefault(entry.path, release)
-    return found
+    return files_by_path(store, dict.fromkeys(sources), "file reuse")
 
 
 def _free_id(store: ReleaseStore, created_at: datetime, inputs: str) -> tuple[datetime, str]:

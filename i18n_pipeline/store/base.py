@@ -15,8 +15,10 @@ on, is the same for every backend:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -29,6 +31,8 @@ from i18n_pipeline.manifest import Manifest
 RELEASE_ID = re.compile(r"^\d{8}T\d{6}(?:\d{3})?Z-[0-9a-f]{10}$")
 
 MANIFEST_NAME = "manifest.json"
+
+log = logging.getLogger(__name__)
 
 
 class CurrentPointer(BaseModel):
@@ -213,3 +217,23 @@ class ReleaseStore(ABC):
         pointer = self.current()
         if pointer is not None and pointer.release_id == release_id:
             raise StoreError(f"release {release_id!r} is current; activate another one first")
+
+
+def files_by_path(store: ReleaseStore, release_ids: Iterable[str], purpose: str) -> dict[str, str]:
+    """File path -> the first of ``release_ids`` whose manifest lists it.
+
+    Paths carry their content hash, so any release listing a path holds the
+    same bytes there; callers use this to reuse files instead of writing or
+    downloading them again. Reuse only saves work, so an unreadable manifest
+    is skipped with a warning naming ``purpose`` rather than raised.
+    """
+    found: dict[str, str] = {}
+    for release in release_ids:
+        try:
+            manifest = store.read_manifest(release)
+        except StoreError as exc:
+            log.warning("%s: skipping files of release %s: %s", purpose, release, exc)
+            continue
+        for entry in manifest.files():
+            found.setdefault(entry.path, release)
+    return found
